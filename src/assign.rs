@@ -45,7 +45,9 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     match levels.given {
         GivenLevel::Different => return Some("prénoms différents"),
         GivenLevel::Missing => return Some("prénom absent"),
-        GivenLevel::GenderVariant => return Some("prénoms masculin et féminin (souvent deux personnes)"),
+        GivenLevel::GenderVariant => {
+            return Some("prénoms masculin et féminin (souvent deux personnes)");
+        }
         _ => {}
     }
     match levels.last {
@@ -56,7 +58,8 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     if context.twin && levels.given != GivenLevel::Exact {
         return Some("jumeau ou jumelle possible : seul un prénom identique suffit");
     }
-    let exact_names = matches!(levels.last, LastLevel::Exact | LastLevel::BirthName) && levels.given == GivenLevel::Exact;
+    let exact_names = matches!(levels.last, LastLevel::Exact | LastLevel::BirthName)
+        && levels.given == GivenLevel::Exact;
     let fuzzy_fields = [
         !matches!(levels.last, LastLevel::Exact | LastLevel::BirthName),
         levels.given != GivenLevel::Exact,
@@ -71,23 +74,34 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     }
     let corroborated = match kind {
         PoolKind::Students => levels.class == Equal,
-        PoolKind::Parents => matches!(levels.children, ChildrenEvidence::Shared(_)) || levels.postal == Equal,
+        PoolKind::Parents => {
+            matches!(levels.children, ChildrenEvidence::Shared(_)) || levels.postal == Equal
+        }
         PoolKind::Staff => false,
     };
     match levels.date {
         DateLevel::Different => return Some("dates de naissance différentes"),
         DateLevel::Swapped | DateLevel::OneDigit if !(exact_names && corroborated) => {
-            return Some("date de naissance proche mais pas identique, sans autre preuve (classe, enfants)");
+            return Some(
+                "date de naissance proche mais pas identique, sans autre preuve (classe, enfants)",
+            );
         }
         DateLevel::Missing if kind != PoolKind::Parents && !corroborated => {
             return Some("date de naissance absente, sans autre preuve");
         }
         _ => {}
     }
-    if kind == PoolKind::Parents && levels.date != DateLevel::Exact && levels.postal != Equal && !matches!(levels.children, ChildrenEvidence::Shared(_)) {
+    if kind == PoolKind::Parents
+        && levels.date != DateLevel::Exact
+        && levels.postal != Equal
+        && !matches!(levels.children, ChildrenEvidence::Shared(_))
+    {
         return Some("ni code postal ni enfant en commun");
     }
-    if levels.swapped_names && !(levels.date == DateLevel::Exact || matches!(levels.children, ChildrenEvidence::Shared(_))) {
+    if levels.swapped_names
+        && !(levels.date == DateLevel::Exact
+            || matches!(levels.children, ChildrenEvidence::Shared(_)))
+    {
         return Some("nom et prénom inversés, sans date identique");
     }
     None
@@ -96,10 +110,18 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
 /// Exact when names are identical and the key attribute agrees exactly
 /// (the birth date, or for parents the postal code when no date is known).
 pub fn status_of(levels: &Levels, kind: PoolKind) -> Status {
-    let names = levels.last == LastLevel::Exact && levels.given == GivenLevel::Exact && !levels.swapped_names;
+    let names = levels.last == LastLevel::Exact
+        && levels.given == GivenLevel::Exact
+        && !levels.swapped_names;
     let key = levels.date == DateLevel::Exact
-        || (kind == PoolKind::Parents && levels.date == DateLevel::Missing && levels.postal == Agreement::Equal);
-    if names && key { Status::Exact } else { Status::Fuzzy }
+        || (kind == PoolKind::Parents
+            && levels.date == DateLevel::Missing
+            && levels.postal == Agreement::Equal);
+    if names && key {
+        Status::Exact
+    } else {
+        Status::Fuzzy
+    }
 }
 
 /// The decision on one candidate pair.
@@ -119,7 +141,10 @@ pub fn decide(
     context: PairContext,
     settings: &MatchSettings,
 ) -> PairDecision {
-    let refuse = |reason: String| PairDecision { linked: false, reason };
+    let refuse = |reason: String| PairDecision {
+        linked: false,
+        reason,
+    };
     if let Some(why) = veto(&pair.levels, kind, context) {
         return refuse(why.to_string());
     }
@@ -130,7 +155,11 @@ pub fn decide(
         return refuse("ce compte correspond mieux à un autre utilisateur".to_string());
     }
     if pair.score < settings.accept {
-        return refuse(format!("score {} sous le seuil d'acceptation {}", bits(pair.score), bits(settings.accept)));
+        return refuse(format!(
+            "score {} sous le seuil d'acceptation {}",
+            bits(pair.score),
+            bits(settings.accept)
+        ));
     }
     if let Some(rival) = rival {
         let gap = pair.score - rival;
@@ -144,9 +173,15 @@ pub fn decide(
     }
     let reason = match status_of(&pair.levels, kind) {
         Status::Exact => "lien exact : nom, prénom et clé identiques, sans concurrent".to_string(),
-        _ => format!("lien approché : score {}, sans concurrent proche", bits(pair.score)),
+        _ => format!(
+            "lien approché : score {}, sans concurrent proche",
+            bits(pair.score)
+        ),
     };
-    PairDecision { linked: true, reason }
+    PairDecision {
+        linked: true,
+        reason,
+    }
 }
 
 /// A score in French notation with one decimal.
@@ -183,21 +218,101 @@ mod tests {
             l
         };
         let cases: Vec<(&str, Levels, PoolKind, PairContext, bool)> = vec![
-            ("exact student", levels(L::Exact, G::Exact, D::Exact), PoolKind::Students, none, true),
-            ("homonym one digit apart, no class", levels(L::Exact, G::Exact, D::OneDigit), PoolKind::Students, none, false),
-            ("one digit apart, same class", with_class(levels(L::Exact, G::Exact, D::OneDigit)), PoolKind::Students, none, true),
-            ("staff one digit apart", levels(L::Exact, G::Exact, D::OneDigit), PoolKind::Staff, none, false),
-            ("twin with a close given name", levels(L::Exact, G::Typo, D::Exact), PoolKind::Students, twin, false),
-            ("typo in given name, no twin", levels(L::Exact, G::Typo, D::Exact), PoolKind::Students, none, true),
-            ("other parent: different given name", levels(L::Exact, G::Different, D::Missing), PoolKind::Parents, none, false),
-            ("Jean / Jeanne", levels(L::Exact, G::GenderVariant, D::Missing), PoolKind::Parents, none, false),
-            ("two fuzzy names", levels(L::Typo, G::Typo, D::Exact), PoolKind::Students, none, false),
-            ("different dates", levels(L::Exact, G::Exact, D::Different), PoolKind::Students, none, false),
-            ("parent with nothing but names", levels(L::Exact, G::Exact, D::Missing), PoolKind::Parents, none, false),
-            ("invalid date", levels(L::Exact, G::Exact, D::Missing), PoolKind::Students, PairContext { invalid_date: true, ..none }, false),
+            (
+                "exact student",
+                levels(L::Exact, G::Exact, D::Exact),
+                PoolKind::Students,
+                none,
+                true,
+            ),
+            (
+                "homonym one digit apart, no class",
+                levels(L::Exact, G::Exact, D::OneDigit),
+                PoolKind::Students,
+                none,
+                false,
+            ),
+            (
+                "one digit apart, same class",
+                with_class(levels(L::Exact, G::Exact, D::OneDigit)),
+                PoolKind::Students,
+                none,
+                true,
+            ),
+            (
+                "staff one digit apart",
+                levels(L::Exact, G::Exact, D::OneDigit),
+                PoolKind::Staff,
+                none,
+                false,
+            ),
+            (
+                "twin with a close given name",
+                levels(L::Exact, G::Typo, D::Exact),
+                PoolKind::Students,
+                twin,
+                false,
+            ),
+            (
+                "typo in given name, no twin",
+                levels(L::Exact, G::Typo, D::Exact),
+                PoolKind::Students,
+                none,
+                true,
+            ),
+            (
+                "other parent: different given name",
+                levels(L::Exact, G::Different, D::Missing),
+                PoolKind::Parents,
+                none,
+                false,
+            ),
+            (
+                "Jean / Jeanne",
+                levels(L::Exact, G::GenderVariant, D::Missing),
+                PoolKind::Parents,
+                none,
+                false,
+            ),
+            (
+                "two fuzzy names",
+                levels(L::Typo, G::Typo, D::Exact),
+                PoolKind::Students,
+                none,
+                false,
+            ),
+            (
+                "different dates",
+                levels(L::Exact, G::Exact, D::Different),
+                PoolKind::Students,
+                none,
+                false,
+            ),
+            (
+                "parent with nothing but names",
+                levels(L::Exact, G::Exact, D::Missing),
+                PoolKind::Parents,
+                none,
+                false,
+            ),
+            (
+                "invalid date",
+                levels(L::Exact, G::Exact, D::Missing),
+                PoolKind::Students,
+                PairContext {
+                    invalid_date: true,
+                    ..none
+                },
+                false,
+            ),
         ];
         for (name, l, kind, context, allowed) in cases {
-            assert_eq!(veto(&l, kind, context).is_none(), allowed, "{name}: {:?}", veto(&l, kind, context));
+            assert_eq!(
+                veto(&l, kind, context).is_none(),
+                allowed,
+                "{name}: {:?}",
+                veto(&l, kind, context)
+            );
         }
     }
 

@@ -183,7 +183,11 @@ pub fn date_variants(date: BirthDate) -> Vec<BirthDate> {
             }
         }
     };
-    add(make(u32::from(date.month), u32::from(date.day), u32::from(date.year)));
+    add(make(
+        u32::from(date.month),
+        u32::from(date.day),
+        u32::from(date.year),
+    ));
     let base = digits(date);
     for position in 0..8 {
         for digit in 0..10u8 {
@@ -203,13 +207,24 @@ pub fn date_variants(date: BirthDate) -> Vec<BirthDate> {
 }
 
 fn from_digits(d: [u8; 8]) -> Option<BirthDate> {
-    let n = |range: std::ops::Range<usize>| d[range].iter().fold(0u32, |acc, &x| acc * 10 + u32::from(x));
+    let n = |range: std::ops::Range<usize>| {
+        d[range]
+            .iter()
+            .fold(0u32, |acc, &x| acc * 10 + u32::from(x))
+    };
     make(n(0..2), n(2..4), n(4..8))
 }
 
 fn make(day: u32, month: u32, year: u32) -> Option<BirthDate> {
-    let valid = (1900..=2100).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(month, year);
-    valid.then(|| BirthDate { year: year as u16, month: month as u8, day: day as u8 })
+    let valid = (1900..=2100).contains(&year)
+        && (1..=12).contains(&month)
+        && day >= 1
+        && day <= days_in_month(month, year);
+    valid.then_some(BirthDate {
+        year: year as u16,
+        month: month as u8,
+        day: day as u8,
+    })
 }
 
 #[cfg(test)]
@@ -228,12 +243,37 @@ mod tests {
 
     #[test]
     fn variants_cover_swaps_and_one_digit_typos() {
-        let d = BirthDate { year: 2011, month: 4, day: 3 };
+        let d = BirthDate {
+            year: 2011,
+            month: 4,
+            day: 3,
+        };
         let variants = date_variants(d);
         assert_eq!(variants[0], d);
-        assert!(variants.contains(&BirthDate { year: 2011, month: 3, day: 4 }), "swap");
-        assert!(variants.contains(&BirthDate { year: 2012, month: 4, day: 3 }), "one digit");
-        assert!(variants.contains(&BirthDate { year: 2011, month: 4, day: 30 }), "transposition 03→30");
+        assert!(
+            variants.contains(&BirthDate {
+                year: 2011,
+                month: 3,
+                day: 4
+            }),
+            "swap"
+        );
+        assert!(
+            variants.contains(&BirthDate {
+                year: 2012,
+                month: 4,
+                day: 3
+            }),
+            "one digit"
+        );
+        assert!(
+            variants.contains(&BirthDate {
+                year: 2011,
+                month: 4,
+                day: 30
+            }),
+            "transposition 03→30"
+        );
         assert!(variants.iter().all(|v| v.day <= 31 && v.month <= 12));
     }
 
@@ -248,12 +288,32 @@ mod tests {
         let index = BlockIndex::build(&accounts);
         let cases = [
             ("exact", person("Dupont", "Lea", Some((14, 3, 2011))), 0),
-            ("last name typo", person("DUPOND", "Léa", Some((14, 3, 2011))), 0),
-            ("given name typo", person("DUPONT", "Lae", Some((14, 3, 2011))), 0),
-            ("swapped day and month", person("DUPONT", "Léa", Some((3, 11, 2011))), 99),
-            ("one-digit date", person("DUPONT", "Léa", Some((14, 3, 2012))), 0),
+            (
+                "last name typo",
+                person("DUPOND", "Léa", Some((14, 3, 2011))),
+                0,
+            ),
+            (
+                "given name typo",
+                person("DUPONT", "Lae", Some((14, 3, 2011))),
+                0,
+            ),
+            (
+                "swapped day and month",
+                person("DUPONT", "Léa", Some((3, 11, 2011))),
+                99,
+            ),
+            (
+                "one-digit date",
+                person("DUPONT", "Léa", Some((14, 3, 2012))),
+                0,
+            ),
             ("no date", person("DUPONT", "Léa", None), 0),
-            ("names swapped", person("Léa", "Dupont", Some((14, 3, 2011))), 0),
+            (
+                "names swapped",
+                person("Léa", "Dupont", Some((14, 3, 2011))),
+                0,
+            ),
             ("compound part", person("MARTIN", "Jean-Michel", None), 1),
             ("phonetic", person("LEFEBVRE", "Thibaut", None), 2),
         ];

@@ -29,7 +29,11 @@ pub struct MatchSettings {
 
 impl Default for MatchSettings {
     fn default() -> Self {
-        MatchSettings { accept: 6.0, margin: 5.0, review_floor: -12.0 }
+        MatchSettings {
+            accept: 6.0,
+            margin: 5.0,
+            review_floor: -12.0,
+        }
     }
 }
 
@@ -47,7 +51,11 @@ impl PoolKind {
 }
 
 /// Reconciles the ENT accounts with the Pronote users.
-pub fn reconcile(accounts: &[EntAccount], users: &[PronoteUser], settings: &MatchSettings) -> Reconciliation {
+pub fn reconcile(
+    accounts: &[EntAccount],
+    users: &[PronoteUser],
+    settings: &MatchSettings,
+) -> Reconciliation {
     let account_people: Vec<Person> = accounts.iter().map(Person::from_account).collect();
     let user_people: Vec<Person> = users.iter().map(Person::from_user).collect();
     let mut result = Reconciliation {
@@ -61,17 +69,48 @@ pub fn reconcile(accounts: &[EntAccount], users: &[PronoteUser], settings: &Matc
                 .users
                 .iter()
                 .zip(users)
-                .map(|(r, u)| if u.population == Population::Eleves { r.linked } else { None })
+                .map(|(r, u)| {
+                    if u.population == Population::Eleves {
+                        r.linked
+                    } else {
+                        None
+                    }
+                })
                 .collect();
             Families::new(accounts, users, &links)
         });
-        let pool_users: Vec<usize> = (0..users.len()).filter(|&i| PoolKind::of(users[i].population) == kind).collect();
-        let pool_accounts: Vec<usize> = (0..accounts.len())
-            .filter(|&j| !taken.contains(&j) && accounts[j].populations.iter().any(|&p| PoolKind::of(p) == kind))
+        let pool_users: Vec<usize> = (0..users.len())
+            .filter(|&i| PoolKind::of(users[i].population) == kind)
             .collect();
-        let pool = Pool { kind, users: &pool_users, accounts: &pool_accounts, families: families.as_ref() };
-        pool.run(accounts, users, &account_people, &user_people, settings, &mut result);
-        taken.extend(pool_accounts.iter().copied().filter(|&j| result.accounts[j].linked.is_some()));
+        let pool_accounts: Vec<usize> = (0..accounts.len())
+            .filter(|&j| {
+                !taken.contains(&j)
+                    && accounts[j]
+                        .populations
+                        .iter()
+                        .any(|&p| PoolKind::of(p) == kind)
+            })
+            .collect();
+        let pool = Pool {
+            kind,
+            users: &pool_users,
+            accounts: &pool_accounts,
+            families: families.as_ref(),
+        };
+        pool.run(
+            accounts,
+            users,
+            &account_people,
+            &user_people,
+            settings,
+            &mut result,
+        );
+        taken.extend(
+            pool_accounts
+                .iter()
+                .copied()
+                .filter(|&j| result.accounts[j].linked.is_some()),
+        );
     }
     result
 }
@@ -81,7 +120,12 @@ fn empty_user(date: &DateField) -> UserResult {
         DateField::Invalid(text) => vec![invalid_date_message(text)],
         _ => vec![],
     };
-    UserResult { status: Status::Unmatched, linked: None, candidates: vec![], notes }
+    UserResult {
+        status: Status::Unmatched,
+        linked: None,
+        candidates: vec![],
+        notes,
+    }
 }
 
 fn empty_account(account: &EntAccount) -> AccountResult {
@@ -92,7 +136,12 @@ fn empty_account(account: &EntAccount) -> AccountResult {
     if account.populations.is_empty() {
         notes.push("profil ENT sans population Pronote correspondante".to_string());
     }
-    AccountResult { status: Status::Unmatched, linked: None, candidates: vec![], notes }
+    AccountResult {
+        status: Status::Unmatched,
+        linked: None,
+        candidates: vec![],
+        notes,
+    }
 }
 
 /// One pool: the users and accounts (global indexes) compared together.
@@ -123,11 +172,27 @@ impl Pool<'_> {
         if self.users.is_empty() || self.accounts.is_empty() {
             return;
         }
-        let local_accounts: Vec<Person> = self.accounts.iter().map(|&j| account_people[j].clone()).collect();
-        let frequencies = Frequencies::count(local_accounts.iter().chain(self.users.iter().map(|&i| &user_people[i])));
-        let scorer = Scorer { frequencies: &frequencies, prior: -(self.users.len().max(self.accounts.len()) as f64).log2() };
+        let local_accounts: Vec<Person> = self
+            .accounts
+            .iter()
+            .map(|&j| account_people[j].clone())
+            .collect();
+        let frequencies = Frequencies::count(
+            local_accounts
+                .iter()
+                .chain(self.users.iter().map(|&i| &user_people[i])),
+        );
+        let scorer = Scorer {
+            frequencies: &frequencies,
+            prior: -(self.users.len().max(self.accounts.len()) as f64).log2(),
+        };
         let index = BlockIndex::build(&local_accounts);
-        let local_of: HashMap<usize, u32> = self.accounts.iter().enumerate().map(|(l, &g)| (g, l as u32)).collect();
+        let local_of: HashMap<usize, u32> = self
+            .accounts
+            .iter()
+            .enumerate()
+            .map(|(l, &g)| (g, l as u32))
+            .collect();
         let twin_accounts = twins(self.accounts.iter().map(|&j| (j, &account_people[j])));
         let twin_users = twins(self.users.iter().map(|&i| (i, &user_people[i])));
 
@@ -140,7 +205,12 @@ impl Pool<'_> {
             found.clear();
             index.candidates_for(&user_people[i], &mut found);
             if let Some(families) = self.families {
-                found.extend(families.parent_candidates(i).iter().filter_map(|g| local_of.get(g).copied()));
+                found.extend(
+                    families
+                        .parent_candidates(i)
+                        .iter()
+                        .filter_map(|g| local_of.get(g).copied()),
+                );
                 found.sort_unstable();
                 found.dedup();
             }
@@ -148,13 +218,26 @@ impl Pool<'_> {
                 .iter()
                 .map(|&local| {
                     let j = self.accounts[local as usize];
-                    let children = self.families.map_or(ChildrenEvidence::Unknown, |f| f.evidence(i, j));
-                    Scored { user: i, account: j, pair: scorer.score_pair(&user_people[i], &account_people[j], children) }
+                    let children = self
+                        .families
+                        .map_or(ChildrenEvidence::Unknown, |f| f.evidence(i, j));
+                    Scored {
+                        user: i,
+                        account: j,
+                        pair: scorer.score_pair(&user_people[i], &account_people[j], children),
+                    }
                 })
                 .collect();
-            pairs.sort_by(|a, b| b.pair.score.total_cmp(&a.pair.score).then(a.account.cmp(&b.account)));
+            pairs.sort_by(|a, b| {
+                b.pair
+                    .score
+                    .total_cmp(&a.pair.score)
+                    .then(a.account.cmp(&b.account))
+            });
             for p in &pairs {
-                let best = account_best.entry(p.account).or_insert([(f64::NEG_INFINITY, usize::MAX); 2]);
+                let best = account_best
+                    .entry(p.account)
+                    .or_insert([(f64::NEG_INFINITY, usize::MAX); 2]);
                 if p.pair.score > best[0].0 {
                     best[1] = best[0];
                     best[0] = (p.pair.score, i);
@@ -170,17 +253,40 @@ impl Pool<'_> {
         for pairs in &per_user {
             let user_second = pairs.get(1).map(|p| p.pair.score);
             for (rank, s) in pairs.iter().enumerate() {
-                let best = account_best.get(&s.account).copied().unwrap_or([(f64::NEG_INFINITY, usize::MAX); 2]);
+                let best = account_best
+                    .get(&s.account)
+                    .copied()
+                    .unwrap_or([(f64::NEG_INFINITY, usize::MAX); 2]);
                 let is_accounts_best = best[0].1 == s.user;
-                let account_rival = if is_accounts_best { best[1].0 } else { best[0].0 };
-                let user_rival = if rank == 0 { user_second } else { pairs.first().map(|p| p.pair.score) };
-                let rival = [user_rival, Some(account_rival)].into_iter().flatten().filter(|r| r.is_finite()).reduce(f64::max);
+                let account_rival = if is_accounts_best {
+                    best[1].0
+                } else {
+                    best[0].0
+                };
+                let user_rival = if rank == 0 {
+                    user_second
+                } else {
+                    pairs.first().map(|p| p.pair.score)
+                };
+                let rival = [user_rival, Some(account_rival)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|r| r.is_finite())
+                    .reduce(f64::max);
                 let context = PairContext {
                     twin: twin_accounts.contains(&s.account) || twin_users.contains(&s.user),
                     invalid_date: matches!(users[s.user].birth_date, DateField::Invalid(_))
                         || matches!(accounts[s.account].birth_date, DateField::Invalid(_)),
                 };
-                let decision = assign::decide(&s.pair, rival, rank == 0, is_accounts_best, self.kind, context, settings);
+                let decision = assign::decide(
+                    &s.pair,
+                    rival,
+                    rank == 0,
+                    is_accounts_best,
+                    self.kind,
+                    context,
+                    settings,
+                );
                 if decision.linked {
                     let status = assign::status_of(&s.pair.levels, self.kind);
                     let user = &mut result.users[s.user];
@@ -190,11 +296,21 @@ impl Pool<'_> {
                     account.status = status;
                     account.linked = Some(s.user);
                 }
-                let verdict = Verdict { linked: decision.linked, reason: decision.reason };
+                let verdict = Verdict {
+                    linked: decision.linked,
+                    reason: decision.reason,
+                };
                 if rank < KEPT_CANDIDATES {
-                    result.users[s.user].candidates.push(candidate(s.account, &s.pair, verdict.clone()));
+                    result.users[s.user].candidates.push(candidate(
+                        s.account,
+                        &s.pair,
+                        verdict.clone(),
+                    ));
                 }
-                account_candidates.entry(s.account).or_default().push(candidate(s.user, &s.pair, verdict));
+                account_candidates
+                    .entry(s.account)
+                    .or_default()
+                    .push(candidate(s.user, &s.pair, verdict));
             }
         }
         for (j, mut candidates) in account_candidates {
@@ -214,7 +330,12 @@ impl Pool<'_> {
 }
 
 fn candidate(other: usize, pair: &PairScore, verdict: Verdict) -> Candidate {
-    Candidate { other, score: pair.score, comparisons: pair.comparisons(), verdict }
+    Candidate {
+        other,
+        score: pair.score,
+        comparisons: pair.comparisons(),
+        verdict,
+    }
 }
 
 fn unlinked_status(status: Status, best: Option<&Candidate>, settings: &MatchSettings) -> Status {
@@ -231,7 +352,10 @@ fn twins<'a>(people: impl Iterator<Item = (usize, &'a Person)>) -> HashSet<usize
     let mut groups: HashMap<(&str, crate::model::BirthDate), Vec<(usize, &str)>> = HashMap::new();
     for (i, person) in people {
         if let Some(date) = person.date {
-            groups.entry((person.main_last().full.as_str(), date)).or_default().push((i, person.given.first.as_str()));
+            groups
+                .entry((person.main_last().full.as_str(), date))
+                .or_default()
+                .push((i, person.given.first.as_str()));
         }
     }
     let mut out = HashSet::new();

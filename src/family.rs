@@ -26,15 +26,37 @@ pub struct Families {
 impl Families {
     /// Builds the facts from the inputs and the students' links
     /// (`student_links[user] = Some(account)`).
-    pub fn new(accounts: &[EntAccount], users: &[PronoteUser], student_links: &[Option<usize>]) -> Families {
-        let by_id: HashMap<&EntId, usize> = accounts.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
+    pub fn new(
+        accounts: &[EntAccount],
+        users: &[PronoteUser],
+        student_links: &[Option<usize>],
+    ) -> Families {
+        let by_id: HashMap<&EntId, usize> = accounts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (&a.id, i))
+            .collect();
         let mut families = Families::default();
         for (i, account) in accounts.iter().enumerate() {
             let is_student = account.populations.contains(&Population::Eleves);
-            for relative in account.relatives.iter().filter_map(|id| by_id.get(id).copied()) {
-                let (parent, child) = if is_student { (relative, i) } else { (i, relative) };
-                push_unique(families.children_of_account.entry(parent).or_default(), child);
-                push_unique(families.parents_of_student.entry(child).or_default(), parent);
+            for relative in account
+                .relatives
+                .iter()
+                .filter_map(|id| by_id.get(id).copied())
+            {
+                let (parent, child) = if is_student {
+                    (relative, i)
+                } else {
+                    (i, relative)
+                };
+                push_unique(
+                    families.children_of_account.entry(parent).or_default(),
+                    child,
+                );
+                push_unique(
+                    families.parents_of_student.entry(child).or_default(),
+                    parent,
+                );
             }
         }
         // Pronote students by "last name + given names" key, as the
@@ -54,7 +76,9 @@ impl Families {
             let mut linked = Vec::new();
             for child in &user.children {
                 let key = tokens(child.as_str()).concat();
-                let Some(students) = students_by_name.get(&key) else { continue };
+                let Some(students) = students_by_name.get(&key) else {
+                    continue;
+                };
                 // Two students with the same name: the child is ambiguous.
                 if let [student] = students.as_slice() {
                     if let Some(account) = student_links.get(*student).copied().flatten() {
@@ -75,7 +99,11 @@ impl Families {
         let Some(linked) = self.linked_children_of_user.get(&user) else {
             return ChildrenEvidence::Unknown;
         };
-        let children = self.children_of_account.get(&account).map(Vec::as_slice).unwrap_or(&[]);
+        let children = self
+            .children_of_account
+            .get(&account)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let shared = linked.iter().filter(|c| children.contains(c)).count();
         if shared > 0 {
             ChildrenEvidence::Shared(shared)
@@ -90,7 +118,12 @@ impl Families {
     /// to: candidates found through the family (a blocking source).
     pub fn parent_candidates(&self, user: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        for child in self.linked_children_of_user.get(&user).into_iter().flatten() {
+        for child in self
+            .linked_children_of_user
+            .get(&user)
+            .into_iter()
+            .flatten()
+        {
             for parent in self.parents_of_student.get(child).into_iter().flatten() {
                 push_unique(&mut out, *parent);
             }

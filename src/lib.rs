@@ -19,3 +19,5 @@ pub mod person;
 pub mod score;
 
 pub use error::{Error, ExitStatus, Result};
+#[cfg(test)]
+mod engine_tests;

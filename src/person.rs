@@ -45,13 +45,26 @@ impl Person {
                 last.push(birth);
             }
         }
-        let others: Vec<&str> = account.other_given_names.iter().map(|n| n.as_str()).collect();
+        let others: Vec<&str> = account
+            .other_given_names
+            .iter()
+            .map(|n| n.as_str())
+            .collect();
         Person {
             last,
             given: GivenNames::from_ent(account.given_name.as_str(), &others),
             date: account.birth_date.date(),
-            postal: account.postal_code.as_deref().map(fold_postal).filter(|p| !p.is_empty()),
-            classes: account.classes.iter().map(|c| fold_class(c)).filter(|c| !c.is_empty()).collect(),
+            postal: account
+                .postal_code
+                .as_deref()
+                .map(fold_postal)
+                .filter(|p| !p.is_empty()),
+            classes: account
+                .classes
+                .iter()
+                .map(|c| fold_class(c))
+                .filter(|c| !c.is_empty())
+                .collect(),
             gender: account.title.as_deref().and_then(gender_of),
         }
     }
@@ -62,8 +75,17 @@ impl Person {
             last: vec![LastName::new(user.last_name.as_str())],
             given: GivenNames::from_pronote(user.given_names.as_str()),
             date: user.birth_date.date(),
-            postal: user.postal_code.as_deref().map(fold_postal).filter(|p| !p.is_empty()),
-            classes: user.class.iter().map(|c| fold_class(c)).filter(|c| !c.is_empty()).collect(),
+            postal: user
+                .postal_code
+                .as_deref()
+                .map(fold_postal)
+                .filter(|p| !p.is_empty()),
+            classes: user
+                .class
+                .iter()
+                .map(|c| fold_class(c))
+                .filter(|c| !c.is_empty())
+                .collect(),
             gender: user.civility.as_deref().and_then(gender_of),
         }
     }
@@ -71,13 +93,18 @@ impl Person {
     /// The usage last name (first form).
     pub fn main_last(&self) -> &LastName {
         static EMPTY: std::sync::OnceLock<LastName> = std::sync::OnceLock::new();
-        self.last.first().unwrap_or_else(|| EMPTY.get_or_init(LastName::default))
+        self.last
+            .first()
+            .unwrap_or_else(|| EMPTY.get_or_init(LastName::default))
     }
 }
 
 /// Postal codes compared on their digits only (`13 013` = `13013`).
 fn fold_postal(code: &str) -> String {
-    code.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_uppercase()
+    code.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_uppercase()
 }
 
 #[cfg(test)]

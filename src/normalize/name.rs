@@ -12,9 +12,9 @@ use unicode_normalization::char::is_combining_mark;
 /// Particles that may be present or not in a last name (`DE LA FONTAINE`
 /// vs `FONTAINE`, `D'ALMEIDA` vs `ALMEIDA`).
 const PARTICLES: &[&str] = &[
-    "de", "du", "des", "la", "le", "les", "d", "l", "van", "von", "der", "den", "ter", "el",
-    "al", "ben", "bin", "ibn", "da", "das", "dos", "di", "del", "della", "mac", "mc", "st",
-    "saint", "sainte",
+    "de", "du", "des", "la", "le", "les", "d", "l", "van", "von", "der", "den", "ter", "el", "al",
+    "ben", "bin", "ibn", "da", "das", "dos", "di", "del", "della", "mac", "mc", "st", "saint",
+    "sainte",
 ];
 
 /// Folds a text to lower-case ASCII-ish letters, digits and single spaces.
@@ -47,7 +47,11 @@ pub fn fold(text: &str) -> String {
 
 /// The tokens of a folded name.
 pub fn tokens(text: &str) -> Vec<String> {
-    fold(text).split(' ').filter(|t| !t.is_empty()).map(str::to_string).collect()
+    fold(text)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// True for a particle token (`de`, `d`, `van`, ...).
@@ -72,8 +76,16 @@ impl LastName {
         let tokens = tokens(text);
         let full: String = tokens.concat();
         let parts: Vec<String> = tokens.iter().filter(|t| !is_particle(t)).cloned().collect();
-        let core = if parts.is_empty() { full.clone() } else { parts.concat() };
-        let parts = if parts.is_empty() && !full.is_empty() { vec![full.clone()] } else { parts };
+        let core = if parts.is_empty() {
+            full.clone()
+        } else {
+            parts.concat()
+        };
+        let parts = if parts.is_empty() && !full.is_empty() {
+            vec![full.clone()]
+        } else {
+            parts
+        };
         LastName { full, core, parts }
     }
 
@@ -124,7 +136,11 @@ impl GivenNames {
     fn from_names(names: &[String]) -> GivenNames {
         let first = names.first().cloned().unwrap_or_default();
         let joined = names.concat();
-        GivenNames { first, tokens: names.to_vec(), joined }
+        GivenNames {
+            first,
+            tokens: names.to_vec(),
+            joined,
+        }
     }
 
     /// True when nothing comparable was typed.
@@ -173,18 +189,35 @@ mod tests {
     #[test]
     fn last_name_forms() {
         let cases = [
-            ("particles kept in full", "DE LA FONTAINE", "delafontaine", "fontaine"),
+            (
+                "particles kept in full",
+                "DE LA FONTAINE",
+                "delafontaine",
+                "fontaine",
+            ),
             ("apostrophe particle", "D'ALMEIDA", "dalmeida", "almeida"),
             ("apostrophe not a particle", "N'DIAYE", "ndiaye", "ndiaye"),
-            ("hyphenated compound", "Martin-Dubois", "martindubois", "martindubois"),
+            (
+                "hyphenated compound",
+                "Martin-Dubois",
+                "martindubois",
+                "martindubois",
+            ),
             ("only particles", "LE", "le", "le"),
             ("breton le", "Le Gall", "legall", "gall"),
         ];
         for (name, input, full, core) in cases {
             let last = LastName::new(input);
-            assert_eq!((last.full.as_str(), last.core.as_str()), (full, core), "{name}");
+            assert_eq!(
+                (last.full.as_str(), last.core.as_str()),
+                (full, core),
+                "{name}"
+            );
         }
-        assert_eq!(LastName::new("MARTIN-DUBOIS").parts, vec!["martin", "dubois"]);
+        assert_eq!(
+            LastName::new("MARTIN-DUBOIS").parts,
+            vec!["martin", "dubois"]
+        );
         assert_eq!(LastName::new("Le Gall").full, LastName::new("LEGALL").full);
     }
 

@@ -179,7 +179,11 @@ pub fn compare_dates(user: Option<BirthDate>, account: Option<BirthDate>) -> Dat
         && differing[1] == differing[0] + 1
         && us[differing[0]] == as_[differing[1]]
         && us[differing[1]] == as_[differing[0]];
-    if one_digit || transposed { DateLevel::OneDigit } else { DateLevel::Different }
+    if one_digit || transposed {
+        DateLevel::OneDigit
+    } else {
+        DateLevel::Different
+    }
 }
 
 /// The eight digits of `ddmmyyyy`.
@@ -226,7 +230,11 @@ mod tests {
     use super::*;
 
     fn date(d: u8, m: u8, y: u16) -> Option<BirthDate> {
-        Some(BirthDate { year: y, month: m, day: d })
+        Some(BirthDate {
+            year: y,
+            month: m,
+            day: d,
+        })
     }
 
     #[test]
@@ -235,16 +243,46 @@ mod tests {
         let married = vec![LastName::new("Durand"), LastName::new("Martin")];
         let cases = [
             ("same", l("DUPONT"), l("Dupont"), LastLevel::Exact),
-            ("accents and case", l("LEFÈVRE"), l("Lefevre"), LastLevel::Exact),
-            ("hyphen vs space", l("MARTIN DUBOIS"), l("Martin-Dubois"), LastLevel::Exact),
+            (
+                "accents and case",
+                l("LEFÈVRE"),
+                l("Lefevre"),
+                LastLevel::Exact,
+            ),
+            (
+                "hyphen vs space",
+                l("MARTIN DUBOIS"),
+                l("Martin-Dubois"),
+                LastLevel::Exact,
+            ),
             ("apostrophe", l("N DIAYE"), l("N'Diaye"), LastLevel::Exact),
-            ("particle dropped", l("FONTAINE"), l("DE LA FONTAINE"), LastLevel::Partial),
-            ("compound part", l("MARTIN"), l("MARTIN-DUBOIS"), LastLevel::Partial),
-            ("birth name", l("MARTIN"), married.clone(), LastLevel::BirthName),
+            (
+                "particle dropped",
+                l("FONTAINE"),
+                l("DE LA FONTAINE"),
+                LastLevel::Partial,
+            ),
+            (
+                "compound part",
+                l("MARTIN"),
+                l("MARTIN-DUBOIS"),
+                LastLevel::Partial,
+            ),
+            (
+                "birth name",
+                l("MARTIN"),
+                married.clone(),
+                LastLevel::BirthName,
+            ),
             ("usage name", l("DURAND"), married, LastLevel::Exact),
             ("substitution", l("DUPONT"), l("DUPOND"), LastLevel::Typo),
             ("transposition", l("BERNARD"), l("BERNRAD"), LastLevel::Typo),
-            ("short names are not typos", l("LE"), l("LI"), LastLevel::Different),
+            (
+                "short names are not typos",
+                l("LE"),
+                l("LI"),
+                LastLevel::Different,
+            ),
             ("different", l("DUPONT"), l("MARTIN"), LastLevel::Different),
             ("missing", l(""), l("MARTIN"), LastLevel::Missing),
         ];
@@ -259,16 +297,61 @@ mod tests {
         let e = |g: &str, o: &[&str]| GivenNames::from_ent(g, o);
         let cases = [
             ("same", p("Léa"), e("Lea", &[]), GivenLevel::Exact),
-            ("compound with space", p("Jean Michel"), e("Jean-Michel", &[]), GivenLevel::Exact),
-            ("several given names", p("Léa Marie"), e("Léa", &["Léa", "Marie"]), GivenLevel::Exact),
-            ("start of compound", p("Jean"), e("Jean-Michel", &[]), GivenLevel::Partial),
-            ("order swapped", p("Marie Léa"), e("Léa", &["Marie"]), GivenLevel::Partial),
+            (
+                "compound with space",
+                p("Jean Michel"),
+                e("Jean-Michel", &[]),
+                GivenLevel::Exact,
+            ),
+            (
+                "several given names",
+                p("Léa Marie"),
+                e("Léa", &["Léa", "Marie"]),
+                GivenLevel::Exact,
+            ),
+            (
+                "start of compound",
+                p("Jean"),
+                e("Jean-Michel", &[]),
+                GivenLevel::Partial,
+            ),
+            (
+                "order swapped",
+                p("Marie Léa"),
+                e("Léa", &["Marie"]),
+                GivenLevel::Partial,
+            ),
             ("typo", p("Mathis"), e("Matis", &[]), GivenLevel::Typo),
-            ("typo inside", p("Nathalie"), e("Natahlie", &[]), GivenLevel::Typo),
-            ("feminine form", p("Jean"), e("Jeanne", &[]), GivenLevel::GenderVariant),
-            ("feminine form 2", p("Pascale"), e("Pascal", &[]), GivenLevel::GenderVariant),
-            ("twins Léa / Léo", p("Léa"), e("Léo", &[]), GivenLevel::Different),
-            ("different", p("Sabine"), e("Valéry", &[]), GivenLevel::Different),
+            (
+                "typo inside",
+                p("Nathalie"),
+                e("Natahlie", &[]),
+                GivenLevel::Typo,
+            ),
+            (
+                "feminine form",
+                p("Jean"),
+                e("Jeanne", &[]),
+                GivenLevel::GenderVariant,
+            ),
+            (
+                "feminine form 2",
+                p("Pascale"),
+                e("Pascal", &[]),
+                GivenLevel::GenderVariant,
+            ),
+            (
+                "twins Léa / Léo",
+                p("Léa"),
+                e("Léo", &[]),
+                GivenLevel::Different,
+            ),
+            (
+                "different",
+                p("Sabine"),
+                e("Valéry", &[]),
+                GivenLevel::Different,
+            ),
             ("missing", p(""), e("Léa", &[]), GivenLevel::Missing),
         ];
         for (name, u, a, expected) in cases {
@@ -279,13 +362,48 @@ mod tests {
     #[test]
     fn date_levels() {
         let cases = [
-            ("same", date(14, 3, 2011), date(14, 3, 2011), DateLevel::Exact),
-            ("day and month swapped", date(3, 4, 2011), date(4, 3, 2011), DateLevel::Swapped),
-            ("one digit of the day", date(14, 3, 2011), date(15, 3, 2011), DateLevel::OneDigit),
-            ("one digit of the year", date(14, 3, 2011), date(14, 3, 2012), DateLevel::OneDigit),
-            ("transposed year digits", date(14, 3, 2012), date(14, 3, 2021), DateLevel::OneDigit),
-            ("two digits", date(14, 3, 2011), date(25, 3, 2011), DateLevel::Different),
-            ("same year only", date(1, 1, 2011), date(30, 6, 2011), DateLevel::Different),
+            (
+                "same",
+                date(14, 3, 2011),
+                date(14, 3, 2011),
+                DateLevel::Exact,
+            ),
+            (
+                "day and month swapped",
+                date(3, 4, 2011),
+                date(4, 3, 2011),
+                DateLevel::Swapped,
+            ),
+            (
+                "one digit of the day",
+                date(14, 3, 2011),
+                date(15, 3, 2011),
+                DateLevel::OneDigit,
+            ),
+            (
+                "one digit of the year",
+                date(14, 3, 2011),
+                date(14, 3, 2012),
+                DateLevel::OneDigit,
+            ),
+            (
+                "transposed year digits",
+                date(14, 3, 2012),
+                date(14, 3, 2021),
+                DateLevel::OneDigit,
+            ),
+            (
+                "two digits",
+                date(14, 3, 2011),
+                date(25, 3, 2011),
+                DateLevel::Different,
+            ),
+            (
+                "same year only",
+                date(1, 1, 2011),
+                date(30, 6, 2011),
+                DateLevel::Different,
+            ),
             ("missing", None, date(14, 3, 2011), DateLevel::Missing),
         ];
         for (name, u, a, expected) in cases {

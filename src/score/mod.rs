@@ -63,7 +63,11 @@ impl PairScore {
         self.parts
             .iter()
             .flatten()
-            .map(|&(field, level, weight)| Comparison { field, level: level.to_string(), weight })
+            .map(|&(field, level, weight)| Comparison {
+                field,
+                level: level.to_string(),
+                weight,
+            })
             .collect()
     }
 }
@@ -104,9 +108,12 @@ impl Scorer<'_> {
             LastLevel::Exact => ("identique", log2(0.92 / f.last(&a.main_last().full))),
             LastLevel::BirthName => (
                 "identique au nom de naissance",
-                log2(0.04 / f.last(&a.last.get(1).map_or("", |l| l.full.as_str()))),
+                log2(0.04 / f.last(a.last.get(1).map_or("", |l| l.full.as_str()))),
             ),
-            LastLevel::Partial => ("partie du nom ou particule", log2(0.03 / (3.0 * f.last(&u.main_last().core)).min(1.0))),
+            LastLevel::Partial => (
+                "partie du nom ou particule",
+                log2(0.03 / (3.0 * f.last(&u.main_last().core)).min(1.0)),
+            ),
             LastLevel::Typo => ("une faute de frappe", log2(0.03 / 0.002)),
             LastLevel::Different => ("différent", log2(0.01 / 0.99)),
             LastLevel::Missing => ("absent", 0.0),
@@ -138,7 +145,9 @@ impl Scorer<'_> {
 
         let postal = levels::compare_value(u.postal.as_deref(), a.postal.as_deref());
         match (postal, &a.postal) {
-            (Agreement::Equal, Some(p)) => push(Field::PostalCode, "identique", log2(0.9 / f.postal(p))),
+            (Agreement::Equal, Some(p)) => {
+                push(Field::PostalCode, "identique", log2(0.9 / f.postal(p)))
+            }
             (Agreement::Different, _) => push(Field::PostalCode, "différent", log2(0.1 / 0.95)),
             _ => {}
         }
@@ -162,16 +171,33 @@ impl Scorer<'_> {
 
         match children {
             ChildrenEvidence::Shared(n) => {
-                let label = if n == 1 { "un enfant en commun" } else { "plusieurs enfants en commun" };
+                let label = if n == 1 {
+                    "un enfant en commun"
+                } else {
+                    "plusieurs enfants en commun"
+                };
                 push(Field::Children, label, 9.0 * n.min(2) as f64);
             }
-            ChildrenEvidence::Conflict => push(Field::Children, "enfants rapprochés à d'autres comptes", -9.0),
+            ChildrenEvidence::Conflict => push(
+                Field::Children,
+                "enfants rapprochés à d'autres comptes",
+                -9.0,
+            ),
             ChildrenEvidence::Unknown => {}
         }
 
         PairScore {
             score: self.prior + total,
-            levels: Levels { last, given, swapped_names, date, postal, class, gender, children },
+            levels: Levels {
+                last,
+                given,
+                swapped_names,
+                date,
+                postal,
+                class,
+                gender,
+                children,
+            },
             parts,
         }
     }
