@@ -8,8 +8,10 @@
 
 pub mod engine;
 pub mod error;
+pub mod keys;
 pub mod model;
 pub mod normalize;
 pub mod outcome;
+pub mod read;
 
 pub use error::{Error, ExitStatus, Result};
