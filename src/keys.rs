@@ -92,4 +92,39 @@ mod tests {
         let (_, other) = generate_identity();
         assert_ne!(other, recipient);
     }
+
+    #[test]
+    fn generated_identity_opens_files_from_the_reference_age() {
+        use crate::read::decrypt::{load_identities, open_export, tests::run_tool};
+        use crate::read::sniff::InputKind;
+        use std::io::Read;
+
+        let dir = tempfile::tempdir().unwrap();
+        let (text, recipient) = generate_identity();
+        let key_file = dir.path().join("cle-etablissement.txt");
+        std::fs::write(&key_file, text.expose_secret()).unwrap();
+        let identities = load_identities(std::slice::from_ref(&key_file)).unwrap();
+        assert_eq!(identities.len(), 1);
+
+        let plain = dir.path().join("export.xml");
+        std::fs::write(&plain, "<r><addRequest/></r>").unwrap();
+        let encrypted = dir.path().join("export.xml.age");
+        let (plain_arg, out_arg) = (plain.to_str().unwrap(), encrypted.to_str().unwrap());
+        run_tool("age", &["-r", &recipient, "-o", out_arg, plain_arg]);
+
+        let mut prompt = crate::read::decrypt::tests::FixedPrompt {
+            answer: None,
+            asked: 0,
+        };
+        let mut reader = open_export(
+            &encrypted,
+            InputKind::EncryptedExport,
+            &identities,
+            &mut prompt,
+        )
+        .unwrap();
+        let mut decrypted = String::new();
+        reader.read_to_string(&mut decrypted).unwrap();
+        assert_eq!(decrypted, "<r><addRequest/></r>");
+    }
 }

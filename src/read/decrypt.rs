@@ -159,8 +159,15 @@ pub fn open_export(
         }
         InputKind::EncryptedExport => {
             skip_white_space(&mut input).map_err(|e| error_from_read(path, &e))?;
-            let decryptor = Decryptor::new_buffered(ArmoredReader::new(input))
-                .map_err(|e| header_error(path, e, false))?;
+            let v1 = input.fill_buf().is_ok_and(starts_as_v1);
+            let decryptor = Decryptor::new_buffered(ArmoredReader::new(input)).map_err(|e| {
+                match e {
+                    // A v1 file whose header does not parse is damaged, not newer.
+                    DecryptError::UnknownFormat if v1 => DecryptError::InvalidHeader,
+                    e => e,
+                }
+            });
+            let decryptor = decryptor.map_err(|e| header_error(path, e, false))?;
             let stream = if decryptor.is_scrypt() {
                 let passphrase = prompt.passphrase(path)?;
                 let identity = age::scrypt::Identity::new(passphrase);
@@ -202,6 +209,16 @@ fn skip_white_space(input: &mut impl BufRead) -> io::Result<()> {
     }
 }
 
+/// True when the file starts with an age v1 header, binary or armored
+/// (the armored text then starts with the base64 of the version line).
+fn starts_as_v1(head: &[u8]) -> bool {
+    const V1_BASE64: &[u8] = b"YWdlLWVuY3J5cHRpb24ub3JnL3Yx";
+    head.starts_with(b"age-encryption.org/v1\n")
+        || head
+            .strip_prefix(ARMOR_BEGIN)
+            .is_some_and(|rest| rest.trim_ascii_start().starts_with(V1_BASE64))
+}
+
 /// Translates an error raised while reading the header.
 fn header_error(path: &Path, error: DecryptError, scrypt: bool) -> Error {
     let path_buf = path.to_path_buf();
@@ -230,7 +247,8 @@ fn header_error(path: &Path, error: DecryptError, scrypt: bool) -> Error {
         },
         DecryptError::UnknownFormat => Error::UndecryptableExport {
             path: path_buf,
-            reason: "version du format age inconnue (fichier créé par un outil plus récent ?)"
+            reason: "en-tête age inconnu : fichier endommagé, ou créé par une version d'age \
+                     plus récente"
                 .to_string(),
         },
         DecryptError::Io(e) => error_from_read(path, &tag(e)),
@@ -348,4 +366,4 @@ impl<R: Read> Read for TaggedStream<R> {
 
 #[cfg(test)]
 #[path = "decrypt_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -206,13 +206,13 @@ fn damaged_files_are_reported_as_damaged() {
     let mut flipped = binary.clone();
     let middle = flipped.len() / 2;
     flipped[middle] ^= 0x01;
-    let mut header_flipped = binary.clone();
-    // Inside the header's MAC line, which ends the header.
-    let mac = header_flipped
-        .windows(4)
-        .position(|w| w == b"\n---")
-        .unwrap();
-    header_flipped[mac + 6] ^= 0x01;
+    // The header's MAC line ends the header: flip bytes in it.
+    let mac = binary.windows(4).position(|w| w == b"\n---").unwrap();
+    let header_flipped = |at: usize, bit: u8| {
+        let mut bytes = binary.clone();
+        bytes[at] ^= bit;
+        bytes
+    };
     let cases = [
         ("truncated", binary[..binary.len() - 10].to_vec()),
         (
@@ -220,7 +220,10 @@ fn damaged_files_are_reported_as_damaged() {
             binary[..binary.len() / 2].to_vec(),
         ),
         ("flipped byte in the middle", flipped),
-        ("flipped byte in the header MAC", header_flipped),
+        ("MAC bit 0 of 1st char", header_flipped(mac + 5, 0x01)),
+        ("MAC bit 0 of 2nd char", header_flipped(mac + 6, 0x01)),
+        ("MAC bit 5 of 3rd char", header_flipped(mac + 7, 0x20)),
+        ("MAC bit 1 of 10th char", header_flipped(mac + 14, 0x02)),
         ("header only", binary[..mac + 50].to_vec()),
     ];
     for (name, bytes) in cases {
