@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::*;
-use crate::model::{BirthDate, Population};
+use crate::model::{BirthDate, DateField, EntCategory, Personal, Population, SourceRef};
 use std::io::{Cursor, Write};
 
 /// Shaped like a real national feed: DOCTYPE without XML declaration, a
