@@ -12,12 +12,15 @@ pub mod candidates;
 pub mod engine;
 pub mod error;
 pub mod family;
+pub mod keys;
 pub mod model;
 pub mod normalize;
 pub mod outcome;
 pub mod person;
+pub mod read;
 pub mod score;
 
 pub use error::{Error, ExitStatus, Result};
+
 #[cfg(test)]
 mod engine_tests;
