@@ -11,5 +11,7 @@ pub mod error;
 pub mod model;
 pub mod normalize;
 pub mod outcome;
+pub mod output;
+pub mod read;
 
 pub use error::{Error, ExitStatus, Result};
