@@ -20,11 +20,7 @@ pub struct MatchSettings {
 
 impl Default for MatchSettings {
     fn default() -> Self {
-        MatchSettings {
-            accept: 12.0,
-            margin: 4.0,
-            review_floor: 0.0,
-        }
+        MatchSettings { accept: 12.0, margin: 4.0, review_floor: 0.0 }
     }
 }
 
@@ -37,21 +33,11 @@ pub fn reconcile(
     Reconciliation {
         users: users
             .iter()
-            .map(|_| UserResult {
-                status: Status::Unmatched,
-                linked: None,
-                candidates: vec![],
-                notes: vec![],
-            })
+            .map(|_| UserResult { status: Status::Unmatched, linked: None, candidates: vec![], notes: vec![] })
             .collect(),
         accounts: accounts
             .iter()
-            .map(|_| AccountResult {
-                status: Status::Unmatched,
-                linked: None,
-                candidates: vec![],
-                notes: vec![],
-            })
+            .map(|_| AccountResult { status: Status::Unmatched, linked: None, candidates: vec![], notes: vec![] })
             .collect(),
     }
 }

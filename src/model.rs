@@ -74,7 +74,9 @@ impl fmt::Debug for Personal {
 }
 
 /// The five Pronote populations (FORMATS.md §1, "Populations").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Population {
     Eleves,

@@ -20,6 +20,7 @@ pub fn render_ent_import(pairs: &[(EntId, PronoteId)]) -> Vec<u8> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

@@ -51,4 +51,5 @@ pub fn render_pronote_import(list: &PronoteList, ent_ids: &[Option<EntId>]) -> R
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests;

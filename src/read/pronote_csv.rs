@@ -399,4 +399,5 @@ fn parse_records(text: &str, delimiter: u8, path: &Path) -> Result<Vec<Record>> 
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests;

@@ -72,9 +72,12 @@ fn format_detection() {
     }
 }
 
+/// Name, input, expected rows, expected lines.
+type RowsCase = (&'static str, &'static str, Vec<Vec<&'static str>>, Vec<u64>);
+
 #[test]
 fn rows_and_their_lines() {
-    let cases: [(&str, &str, Vec<Vec<&str>>, Vec<u64>); 7] = [
+    let cases: [RowsCase; 7] = [
         (
             "plain",
             "Nom;Prénom\nA;B\nC;D\n",
@@ -363,4 +366,17 @@ fn unreadable_file_is_an_input_error() {
     assert_eq!(list.format.encoding, TextEncoding::Windows1252);
     assert_eq!(list.header, ["Nom", "Prénom"]);
     assert_eq!(users.len(), 1);
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_bytes_give_a_list_or_an_error_never_a_panic(
+        bytes in proptest::collection::vec(proptest::sample::select(
+            b"Nom;Prenom,\t\"\r\n\xE9\x00\xFF\xFEa".to_vec()), 0..64),
+        prefix in proptest::sample::select(vec![&b""[..], b"Nom;Pr\xC3\xA9nom\n", b"\xFF\xFE", b"\xEF\xBB\xBF"]),
+    ) {
+        let mut input = prefix.to_vec();
+        input.extend(bytes);
+        let _ = parse_list(&input, Path::new("l.csv"), 0, None);
+    }
 }
