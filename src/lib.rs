@@ -16,6 +16,7 @@ pub mod keys;
 pub mod model;
 pub mod normalize;
 pub mod outcome;
+pub mod output;
 pub mod person;
 pub mod read;
 pub mod score;

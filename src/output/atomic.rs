@@ -1,0 +1,210 @@
+//! The one way the tool writes a file (FORMATS.md §3, last paragraph): a
+//! temporary file in the target's directory, created `0600` at open,
+//! written, synced, renamed into place, and the directory synced, so that a
+//! crash never leaves half a file and personal data is never world-readable,
+//! even for an instant.
+//!
+//! In: a path and the bytes a renderer produced. Out: the file, or
+//! `Error::OutputExists` / `Error::Write`.
+
+use crate::error::{Error, Result};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` atomically. An existing `path` is refused unless
+/// `overwrite` (`--force`); the check is made again by the rename itself, so
+/// a file appearing meanwhile is not clobbered either.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    let write_error = |e: io::Error| Error::Write {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    if !overwrite && fs::symlink_metadata(path).is_ok() {
+        return Err(Error::OutputExists {
+            path: path.to_path_buf(),
+        });
+    }
+    let dir = parent_dir(path);
+    // tempfile opens with O_EXCL and mode 0600 on unix (tested below).
+    let mut temp = tempfile::Builder::new()
+        .prefix(".rapproche-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(write_error)?;
+    temp.write_all(bytes).map_err(write_error)?;
+    temp.as_file().sync_all().map_err(write_error)?;
+    let persisted = if overwrite {
+        temp.persist(path)
+    } else {
+        temp.persist_noclobber(path)
+    };
+    // On failure the temporary file is dropped, hence removed.
+    persisted.map_err(|e| match e.error.kind() {
+        io::ErrorKind::AlreadyExists => Error::OutputExists {
+            path: path.to_path_buf(),
+        },
+        _ => write_error(e.error),
+    })?;
+    sync_dir(&dir).map_err(write_error)
+}
+
+/// Creates a directory for personal data (the run's state), mode `0700`. An
+/// existing directory is kept; if others can read it, a French warning goes
+/// to standard error.
+pub fn ensure_private_dir(path: &Path) -> Result<()> {
+    let write_error = |reason: String| Error::Write {
+        path: path.to_path_buf(),
+        reason,
+    };
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            if is_open_to_others(&meta) {
+                eprintln!(
+                    "attention : le dossier « {} » est accessible à d'autres utilisateurs, alors qu'il contient des données personnelles.\nRestreignez-le : chmod 700 « {} »",
+                    path.display(),
+                    path.display()
+                );
+            }
+            Ok(())
+        }
+        Ok(_) => Err(write_error(
+            "ce chemin existe et n'est pas un dossier".to_string(),
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            create_private_dir(path).map_err(|e| write_error(e.to_string()))
+        }
+        Err(e) => Err(write_error(e.to_string())),
+    }
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+#[cfg(unix)]
+fn create_private_dir(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(path)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(path: &Path) -> io::Result<()> {
+    fs::create_dir_all(path)
+}
+
+#[cfg(unix)]
+fn is_open_to_others(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o077 != 0
+}
+
+#[cfg(not(unix))]
+fn is_open_to_others(_meta: &fs::Metadata) -> bool {
+    false
+}
+
+/// Makes the rename durable: on unix a directory's entries are only on disk
+/// once the directory itself is synced.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn writes_the_bytes_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        write_atomic(&path, b"Nom;Pr\xE9nom\r\n", false).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"Nom;Pr\xE9nom\r\n");
+        assert_eq!(entries(dir.path()), ["out.csv"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn file_is_0600_even_with_a_lax_umask_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        write_atomic(&path, b"x", false).unwrap();
+        assert_eq!(mode(&path), 0o600);
+        // Replacing a 0644 file gives a 0600 file too.
+        let lax = dir.path().join("lax.csv");
+        fs::write(&lax, b"old").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&lax, fs::Permissions::from_mode(0o644)).unwrap();
+        write_atomic(&lax, b"new", true).unwrap();
+        assert_eq!(mode(&lax), 0o600);
+    }
+
+    #[test]
+    fn existing_file_refused_or_replaced_per_flag() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        fs::write(&path, b"old").unwrap();
+        match write_atomic(&path, b"new", false) {
+            Err(Error::OutputExists { path: p }) => assert_eq!(p, path),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+        write_atomic(&path, b"new", true).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        assert_eq!(entries(dir.path()), ["out.csv"]);
+    }
+
+    #[test]
+    fn missing_directory_is_a_write_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("absent").join("out.csv");
+        assert!(matches!(
+            write_atomic(&path, b"x", false),
+            Err(Error::Write { .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_dir_is_0700_and_existing_one_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join(".rapproche").join("runs");
+        ensure_private_dir(&state).unwrap();
+        assert_eq!(mode(&state), 0o700);
+        ensure_private_dir(&state).unwrap();
+        let file = dir.path().join("f");
+        fs::write(&file, b"").unwrap();
+        assert!(matches!(
+            ensure_private_dir(&file),
+            Err(Error::Write { .. })
+        ));
+    }
+}

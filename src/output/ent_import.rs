@@ -1,0 +1,53 @@
+//! The ENT import file (FORMATS.md §3): `Identifiant ENT;Identifiant
+//! PRONOTE-ENT` for every matched user, for the ENT side's own import.
+//!
+//! In: the matched pairs. Out: the file's bytes: UTF-8 without BOM, `;`,
+//! CRLF, sorted by ENT id so that two runs give the same file.
+
+use super::push_record;
+use crate::model::{EntId, PronoteId};
+
+/// Renders the ENT import file.
+pub fn render_ent_import(pairs: &[(EntId, PronoteId)]) -> Vec<u8> {
+    let mut sorted: Vec<&(EntId, PronoteId)> = pairs.iter().collect();
+    sorted.sort();
+    let mut out = String::from("Identifiant ENT;Identifiant PRONOTE-ENT\r\n");
+    for (ent, pronote) in sorted {
+        push_record(&mut out, [ent.0.as_str(), pronote.0.as_str()], b';');
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn pair(ent: &str, pronote: &str) -> (EntId, PronoteId) {
+        (EntId(ent.into()), PronoteId(pronote.into()))
+    }
+
+    #[test]
+    fn sorted_crlf_utf8_without_bom() {
+        let pairs = [
+            pair("b-2", "BBBBBBBBBBBBBBBB"),
+            pair("a-1", "AAAAAAAAAAAAAAAA"),
+        ];
+        let expected = "Identifiant ENT;Identifiant PRONOTE-ENT\r\n\
+                        a-1;AAAAAAAAAAAAAAAA\r\n\
+                        b-2;BBBBBBBBBBBBBBBB\r\n";
+        assert_eq!(
+            String::from_utf8(render_ent_import(&pairs)).unwrap(),
+            expected
+        );
+    }
+
+    #[test]
+    fn no_pairs_gives_header_only() {
+        assert_eq!(
+            render_ent_import(&[]),
+            b"Identifiant ENT;Identifiant PRONOTE-ENT\r\n"
+        );
+    }
+}
