@@ -6,10 +6,16 @@
 //! `assign` → `state` → `output` → `report`. `cmd` holds one module per
 //! subcommand; `main.rs` only parses the command line and prints errors.
 
+pub mod cli;
+pub mod cmd;
+pub mod config;
 pub mod engine;
 pub mod error;
 pub mod model;
 pub mod normalize;
 pub mod outcome;
+pub mod report;
+pub mod sanitize;
+pub mod state;
 
 pub use error::{Error, ExitStatus, Result};
