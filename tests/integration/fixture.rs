@@ -15,7 +15,14 @@ use rapproche::outcome::{
 };
 use rapproche::state::{InputFile, InputKind, RunState};
 
-fn user(list: usize, line: u64, population: Population, id: &str, name: &str, given: &str) -> PronoteUser {
+fn user(
+    list: usize,
+    line: u64,
+    population: Population,
+    id: &str,
+    name: &str,
+    given: &str,
+) -> PronoteUser {
     PronoteUser {
         list,
         row: (line - 2) as usize,
@@ -51,11 +58,26 @@ fn exact(other: usize) -> Candidate {
         other,
         score: 21.0,
         comparisons: vec![
-            Comparison { field: Field::LastName, level: "identique".into(), weight: 7.0 },
-            Comparison { field: Field::GivenName, level: "identique".into(), weight: 6.0 },
-            Comparison { field: Field::BirthDate, level: "identique".into(), weight: 8.0 },
+            Comparison {
+                field: Field::LastName,
+                level: "identique".into(),
+                weight: 7.0,
+            },
+            Comparison {
+                field: Field::GivenName,
+                level: "identique".into(),
+                weight: 6.0,
+            },
+            Comparison {
+                field: Field::BirthDate,
+                level: "identique".into(),
+                weight: 8.0,
+            },
         ],
-        verdict: Verdict { linked: true, reason: "lien exact unique".into() },
+        verdict: Verdict {
+            linked: true,
+            reason: "lien exact unique".into(),
+        },
     }
 }
 
@@ -64,9 +86,21 @@ fn tom(other: usize) -> Candidate {
         other,
         score: 8.5,
         comparisons: vec![
-            Comparison { field: Field::LastName, level: "identique".into(), weight: 7.0 },
-            Comparison { field: Field::GivenName, level: "identique".into(), weight: 6.0 },
-            Comparison { field: Field::BirthDate, level: "inversion jour/mois".into(), weight: -4.5 },
+            Comparison {
+                field: Field::LastName,
+                level: "identique".into(),
+                weight: 7.0,
+            },
+            Comparison {
+                field: Field::GivenName,
+                level: "identique".into(),
+                weight: 6.0,
+            },
+            Comparison {
+                field: Field::BirthDate,
+                level: "inversion jour/mois".into(),
+                weight: -4.5,
+            },
         ],
         verdict: Verdict {
             linked: false,
@@ -77,23 +111,61 @@ fn tom(other: usize) -> Candidate {
 
 fn linked(status: Status, other: usize, candidate: Candidate) -> (UserResult, AccountResult) {
     (
-        UserResult { status, linked: Some(other), candidates: vec![candidate.clone()], notes: vec![] },
-        AccountResult { status, linked: Some(other), candidates: vec![candidate], notes: vec![] },
+        UserResult {
+            status,
+            linked: Some(other),
+            candidates: vec![candidate.clone()],
+            notes: vec![],
+        },
+        AccountResult {
+            status,
+            linked: Some(other),
+            candidates: vec![candidate],
+            notes: vec![],
+        },
     )
 }
 
 /// The sample run result.
 pub fn state() -> RunState {
-    let mut lea = user(1, 2, Population::Eleves, "AAAAAAAAAAAAAAA1", "DUPONT", "Léa Marie");
+    let mut lea = user(
+        1,
+        2,
+        Population::Eleves,
+        "AAAAAAAAAAAAAAA1",
+        "DUPONT",
+        "Léa Marie",
+    );
     lea.birth_date = parse_date("14/03/2011");
     lea.class = Some("5A".into());
-    let mut tom_user = user(1, 3, Population::Eleves, "AAAAAAAAAAAAAAA2", "MARTIN", "Tom");
+    let mut tom_user = user(
+        1,
+        3,
+        Population::Eleves,
+        "AAAAAAAAAAAAAAA2",
+        "MARTIN",
+        "Tom",
+    );
     tom_user.birth_date = parse_date("03/04/2012");
     tom_user.class = Some("6B".into());
-    let mut chloe = user(1, 4, Population::Eleves, "AAAAAAAAAAAAAAA3", "BERNARD", "Chloé");
+    let mut chloe = user(
+        1,
+        4,
+        Population::Eleves,
+        "AAAAAAAAAAAAAAA3",
+        "BERNARD",
+        "Chloé",
+    );
     chloe.birth_date = parse_date("31/02/2012");
     chloe.class = Some("6C\u{1b}[31m".into());
-    let mut paul = user(2, 2, Population::Responsables, "AAAAAAAAAAAAAAA4", "DURAND", "Paul");
+    let mut paul = user(
+        2,
+        2,
+        Population::Responsables,
+        "AAAAAAAAAAAAAAA4",
+        "DURAND",
+        "Paul",
+    );
     paul.postal_code = Some("13013".into());
 
     let mut lea_ent = account(4, "ent-lea", Population::Eleves, "DUPONT", "Léa");
@@ -114,25 +186,49 @@ pub fn state() -> RunState {
     let reconciliation = Reconciliation {
         users: vec![
             lea_user_result,
-            UserResult { status: Status::Review, linked: None, candidates: vec![tom(1)], notes: vec![] },
+            UserResult {
+                status: Status::Review,
+                linked: None,
+                candidates: vec![tom(1)],
+                notes: vec![],
+            },
             UserResult {
                 status: Status::Unmatched,
                 linked: None,
                 candidates: vec![],
-                notes: vec!["date de naissance invalide « 31/02/2012 » (attendu jj/mm/aaaa)".into()],
+                notes: vec![
+                    "date de naissance invalide « 31/02/2012 » (attendu jj/mm/aaaa)".into(),
+                ],
             },
             paul_user_result,
         ],
         accounts: vec![
             lea_account_result,
-            AccountResult { status: Status::Review, linked: None, candidates: vec![tom(1)], notes: vec![] },
+            AccountResult {
+                status: Status::Review,
+                linked: None,
+                candidates: vec![tom(1)],
+                notes: vec![],
+            },
             paul_account_result,
         ],
     };
     let inputs = vec![
-        InputFile { path: "export.xml.age".into(), kind: InputKind::EntExport, populations: vec![Population::Eleves, Population::Responsables] },
-        InputFile { path: "eleves.csv".into(), kind: InputKind::PronoteList, populations: vec![Population::Eleves] },
-        InputFile { path: "responsables.csv".into(), kind: InputKind::PronoteList, populations: vec![Population::Responsables] },
+        InputFile {
+            path: "export.xml.age".into(),
+            kind: InputKind::EntExport,
+            populations: vec![Population::Eleves, Population::Responsables],
+        },
+        InputFile {
+            path: "eleves.csv".into(),
+            kind: InputKind::PronoteList,
+            populations: vec![Population::Eleves],
+        },
+        InputFile {
+            path: "responsables.csv".into(),
+            kind: InputKind::PronoteList,
+            populations: vec![Population::Responsables],
+        },
     ];
     RunState::new(
         inputs,
