@@ -207,7 +207,7 @@ fn ensure_private_dir(dir: &Path) -> Result<()> {
     }
     builder.create(dir).map_err(|e| Error::Write {
         path: dir.to_path_buf(),
-        reason: e.to_string(),
+        reason: io_reason(&e),
     })
 }
 
@@ -218,7 +218,7 @@ fn ensure_private_dir(dir: &Path) -> Result<()> {
 pub(crate) fn write_private(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     let write_error = |e: io::Error| Error::Write {
         path: path.to_path_buf(),
-        reason: e.to_string(),
+        reason: io_reason(&e),
     };
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -248,6 +248,17 @@ pub(crate) fn write_private(path: &Path, bytes: &[u8], overwrite: bool) -> Resul
             path: path.to_path_buf(),
         }),
         Err(e) => Err(write_error(e.error)),
+    }
+}
+
+/// The operating system's reason, in French for the usual cases.
+fn io_reason(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "le dossier n'existe pas".to_string(),
+        io::ErrorKind::PermissionDenied => "droits insuffisants".to_string(),
+        io::ErrorKind::StorageFull => "disque plein".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "système de fichiers en lecture seule".to_string(),
+        _ => error.to_string(),
     }
 }
 

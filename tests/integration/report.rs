@@ -171,3 +171,12 @@ fn damaged_state() {
         .status(3)
         .run();
 }
+
+#[test]
+fn output_into_a_missing_directory() {
+    Test::with_state()
+        .args(&["report", "-o", "absent/rapport.txt"])
+        .stderr("rapproche : erreur : impossible d'écrire « absent/rapport.txt » : le dossier n'existe pas\n")
+        .status(4)
+        .run();
+}
