@@ -395,10 +395,17 @@ mod tests {
 
     #[test]
     fn thresholds_help_shows_engine_defaults() {
+        let accept = french_number(MatchSettings::default().accept);
         assert!(
-            accept_help().contains("(par défaut : 12)"),
+            accept_help().ends_with(&format!("(par défaut : {accept})")),
             "{}",
             accept_help()
+        );
+        let margin = french_number(MatchSettings::default().margin);
+        assert!(
+            margin_help().ends_with(&format!("(par défaut : {margin})")),
+            "{}",
+            margin_help()
         );
         assert_eq!(french_number(3.5), "3,5");
     }

@@ -1,26 +1,52 @@
-//! The matching engine's entry point: runs every stage (normalize →
-//! candidates → score → assign) per population and returns one decision per
-//! Pronote user and per ENT account.
-//!
-//! PLACEHOLDER SIGNATURE: the implementation lands with issue 3.
+//! The matching engine's entry point: prepares every record (`person`),
+//! then, pool by pool (students, staff, then parents, who use their
+//! children's links as evidence), finds candidates (`candidates`), scores
+//! them (`score`) and decides (`assign`). Returns one decision per Pronote
+//! user and per ENT account, with the ranked candidates and the reasons.
 
-use crate::model::{EntAccount, PronoteUser};
-use crate::outcome::{AccountResult, Reconciliation, Status, UserResult};
+use crate::assign::{self, PairContext, PoolKind};
+use crate::candidates::BlockIndex;
+use crate::family::Families;
+use crate::model::{DateField, EntAccount, Population, PronoteUser};
+use crate::normalize::date::invalid_date_message;
+use crate::outcome::{AccountResult, Candidate, Reconciliation, Status, UserResult, Verdict};
+use crate::person::Person;
+use crate::score::frequency::Frequencies;
+use crate::score::{ChildrenEvidence, PairScore, Scorer};
+use std::collections::{HashMap, HashSet};
 
-/// Thresholds of the assignment (log-likelihood units, base 2).
+/// Thresholds of the assignment, in bits of posterior log-odds (see `score`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct MatchSettings {
-    /// A fuzzy pair is linked only at or above this score.
+    /// A pair is linked only at or above this score.
     pub accept: f64,
     /// ...and only when it beats every rival, on either side, by this much.
     pub margin: f64,
-    /// Candidates below this score are not shown for review.
+    /// An unlinked account whose best candidate reaches this score is « à
+    /// vérifier »; below, « non rapproché ».
     pub review_floor: f64,
 }
 
 impl Default for MatchSettings {
     fn default() -> Self {
-        MatchSettings { accept: 12.0, margin: 4.0, review_floor: 0.0 }
+        MatchSettings {
+            accept: 6.0,
+            margin: 5.0,
+            review_floor: -12.0,
+        }
+    }
+}
+
+/// How many candidates are kept per account for review and `explain`.
+const KEPT_CANDIDATES: usize = 5;
+
+impl PoolKind {
+    fn of(population: Population) -> PoolKind {
+        match population {
+            Population::Eleves => PoolKind::Students,
+            Population::Responsables => PoolKind::Parents,
+            _ => PoolKind::Staff,
+        }
     }
 }
 
@@ -28,16 +54,317 @@ impl Default for MatchSettings {
 pub fn reconcile(
     accounts: &[EntAccount],
     users: &[PronoteUser],
-    _settings: &MatchSettings,
+    settings: &MatchSettings,
 ) -> Reconciliation {
-    Reconciliation {
-        users: users
-            .iter()
-            .map(|_| UserResult { status: Status::Unmatched, linked: None, candidates: vec![], notes: vec![] })
-            .collect(),
-        accounts: accounts
-            .iter()
-            .map(|_| AccountResult { status: Status::Unmatched, linked: None, candidates: vec![], notes: vec![] })
-            .collect(),
+    let account_people: Vec<Person> = accounts.iter().map(Person::from_account).collect();
+    let user_people: Vec<Person> = users.iter().map(Person::from_user).collect();
+    let mut result = Reconciliation {
+        users: users.iter().map(|u| empty_user(&u.birth_date)).collect(),
+        accounts: accounts.iter().map(empty_account).collect(),
+    };
+    let mut taken: HashSet<usize> = HashSet::new();
+    for kind in [PoolKind::Students, PoolKind::Staff, PoolKind::Parents] {
+        let families = (kind == PoolKind::Parents).then(|| {
+            let links: Vec<Option<usize>> = result
+                .users
+                .iter()
+                .zip(users)
+                .map(|(r, u)| {
+                    if u.population == Population::Eleves {
+                        r.linked
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            Families::new(accounts, users, &links)
+        });
+        let pool_users: Vec<usize> = (0..users.len())
+            .filter(|&i| PoolKind::of(users[i].population) == kind)
+            .collect();
+        let pool_accounts: Vec<usize> = (0..accounts.len())
+            .filter(|&j| {
+                !taken.contains(&j)
+                    && accounts[j]
+                        .populations
+                        .iter()
+                        .any(|&p| PoolKind::of(p) == kind)
+            })
+            .collect();
+        let pool = Pool {
+            kind,
+            users: &pool_users,
+            accounts: &pool_accounts,
+            families: families.as_ref(),
+        };
+        pool.run(
+            accounts,
+            users,
+            &account_people,
+            &user_people,
+            settings,
+            &mut result,
+        );
+        taken.extend(
+            pool_accounts
+                .iter()
+                .copied()
+                .filter(|&j| result.accounts[j].linked.is_some()),
+        );
     }
+    result
+}
+
+fn empty_user(date: &DateField) -> UserResult {
+    let notes = match date {
+        DateField::Invalid(text) => vec![invalid_date_message(text)],
+        _ => vec![],
+    };
+    UserResult {
+        status: Status::Unmatched,
+        linked: None,
+        candidates: vec![],
+        notes,
+    }
+}
+
+fn empty_account(account: &EntAccount) -> AccountResult {
+    let mut notes = Vec::new();
+    if let DateField::Invalid(text) = &account.birth_date {
+        notes.push(invalid_date_message(text));
+    }
+    if account.populations.is_empty() {
+        notes.push("profil ENT sans population Pronote correspondante".to_string());
+    }
+    AccountResult {
+        status: Status::Unmatched,
+        linked: None,
+        candidates: vec![],
+        notes,
+    }
+}
+
+/// One pool: the users and accounts (global indexes) compared together.
+struct Pool<'a> {
+    kind: PoolKind,
+    users: &'a [usize],
+    accounts: &'a [usize],
+    families: Option<&'a Families>,
+}
+
+/// A scored pair, in global indexes.
+struct Scored {
+    user: usize,
+    account: usize,
+    pair: PairScore,
+}
+
+impl Pool<'_> {
+    fn run(
+        &self,
+        accounts: &[EntAccount],
+        users: &[PronoteUser],
+        account_people: &[Person],
+        user_people: &[Person],
+        settings: &MatchSettings,
+        result: &mut Reconciliation,
+    ) {
+        if self.users.is_empty() || self.accounts.is_empty() {
+            return;
+        }
+        let local_accounts: Vec<Person> = self
+            .accounts
+            .iter()
+            .map(|&j| account_people[j].clone())
+            .collect();
+        let frequencies = Frequencies::count(
+            local_accounts
+                .iter()
+                .chain(self.users.iter().map(|&i| &user_people[i])),
+        );
+        let scorer = Scorer {
+            frequencies: &frequencies,
+            prior: -(self.users.len().max(self.accounts.len()) as f64).log2(),
+        };
+        let index = BlockIndex::build(&local_accounts);
+        let local_of: HashMap<usize, u32> = self
+            .accounts
+            .iter()
+            .enumerate()
+            .map(|(l, &g)| (g, l as u32))
+            .collect();
+        let twin_accounts = twins(self.accounts.iter().map(|&j| (j, &account_people[j])));
+        let twin_users = twins(self.users.iter().map(|&i| (i, &user_people[i])));
+
+        // Score every candidate pair; keep each user's pairs, and each
+        // account's two best scores for the margin on its side.
+        let mut per_user: Vec<Vec<Scored>> = Vec::with_capacity(self.users.len());
+        let mut account_best: HashMap<usize, [(f64, usize); 2]> = HashMap::new();
+        let mut found = Vec::new();
+        for &i in self.users {
+            found.clear();
+            index.candidates_for(&user_people[i], &mut found);
+            if let Some(families) = self.families {
+                found.extend(
+                    families
+                        .parent_candidates(i)
+                        .iter()
+                        .filter_map(|g| local_of.get(g).copied()),
+                );
+                found.sort_unstable();
+                found.dedup();
+            }
+            let mut pairs: Vec<Scored> = found
+                .iter()
+                .map(|&local| {
+                    let j = self.accounts[local as usize];
+                    let children = self
+                        .families
+                        .map_or(ChildrenEvidence::Unknown, |f| f.evidence(i, j));
+                    Scored {
+                        user: i,
+                        account: j,
+                        pair: scorer.score_pair(&user_people[i], &account_people[j], children),
+                    }
+                })
+                .collect();
+            pairs.sort_by(|a, b| {
+                b.pair
+                    .score
+                    .total_cmp(&a.pair.score)
+                    .then(a.account.cmp(&b.account))
+            });
+            for p in &pairs {
+                let best = account_best
+                    .entry(p.account)
+                    .or_insert([(f64::NEG_INFINITY, usize::MAX); 2]);
+                if p.pair.score > best[0].0 {
+                    best[1] = best[0];
+                    best[0] = (p.pair.score, i);
+                } else if p.pair.score > best[1].0 {
+                    best[1] = (p.pair.score, i);
+                }
+            }
+            per_user.push(pairs);
+        }
+
+        // Decide, then record every kept candidate with its verdict.
+        let mut account_candidates: HashMap<usize, Vec<Candidate>> = HashMap::new();
+        for pairs in &per_user {
+            let user_second = pairs.get(1).map(|p| p.pair.score);
+            for (rank, s) in pairs.iter().enumerate() {
+                let best = account_best
+                    .get(&s.account)
+                    .copied()
+                    .unwrap_or([(f64::NEG_INFINITY, usize::MAX); 2]);
+                let is_accounts_best = best[0].1 == s.user;
+                let account_rival = if is_accounts_best {
+                    best[1].0
+                } else {
+                    best[0].0
+                };
+                let user_rival = if rank == 0 {
+                    user_second
+                } else {
+                    pairs.first().map(|p| p.pair.score)
+                };
+                let rival = [user_rival, Some(account_rival)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|r| r.is_finite())
+                    .reduce(f64::max);
+                let context = PairContext {
+                    twin: twin_accounts.contains(&s.account) || twin_users.contains(&s.user),
+                    invalid_date: matches!(users[s.user].birth_date, DateField::Invalid(_))
+                        || matches!(accounts[s.account].birth_date, DateField::Invalid(_)),
+                };
+                let decision = assign::decide(
+                    &s.pair,
+                    rival,
+                    rank == 0,
+                    is_accounts_best,
+                    self.kind,
+                    context,
+                    settings,
+                );
+                if decision.linked {
+                    let status = assign::status_of(&s.pair.levels, self.kind);
+                    let user = &mut result.users[s.user];
+                    user.status = status;
+                    user.linked = Some(s.account);
+                    let account = &mut result.accounts[s.account];
+                    account.status = status;
+                    account.linked = Some(s.user);
+                }
+                let verdict = Verdict {
+                    linked: decision.linked,
+                    reason: decision.reason,
+                };
+                if rank < KEPT_CANDIDATES {
+                    result.users[s.user].candidates.push(candidate(
+                        s.account,
+                        &s.pair,
+                        verdict.clone(),
+                    ));
+                }
+                account_candidates
+                    .entry(s.account)
+                    .or_default()
+                    .push(candidate(s.user, &s.pair, verdict));
+            }
+        }
+        for (j, mut candidates) in account_candidates {
+            candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.other.cmp(&b.other)));
+            candidates.truncate(KEPT_CANDIDATES);
+            result.accounts[j].candidates = candidates;
+        }
+        for &i in self.users {
+            let user = &mut result.users[i];
+            user.status = unlinked_status(user.status, user.candidates.first(), settings);
+        }
+        for &j in self.accounts {
+            let account = &mut result.accounts[j];
+            account.status = unlinked_status(account.status, account.candidates.first(), settings);
+        }
+    }
+}
+
+fn candidate(other: usize, pair: &PairScore, verdict: Verdict) -> Candidate {
+    Candidate {
+        other,
+        score: pair.score,
+        comparisons: pair.comparisons(),
+        verdict,
+    }
+}
+
+fn unlinked_status(status: Status, best: Option<&Candidate>, settings: &MatchSettings) -> Status {
+    match best {
+        _ if status.is_linked() => status,
+        Some(c) if c.score >= settings.review_floor => Status::Review,
+        _ => Status::Unmatched,
+    }
+}
+
+/// Records that share last name and birth date with another record of the
+/// same side under another given name: twins (or triplets).
+fn twins<'a>(people: impl Iterator<Item = (usize, &'a Person)>) -> HashSet<usize> {
+    let mut groups: HashMap<(&str, crate::model::BirthDate), Vec<(usize, &str)>> = HashMap::new();
+    for (i, person) in people {
+        if let Some(date) = person.date {
+            groups
+                .entry((person.main_last().full.as_str(), date))
+                .or_default()
+                .push((i, person.given.first.as_str()));
+        }
+    }
+    let mut out = HashSet::new();
+    for members in groups.values() {
+        for (i, given) in members {
+            if members.iter().any(|(j, other)| j != i && other != given) {
+                out.insert(*i);
+            }
+        }
+    }
+    out
 }

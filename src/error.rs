@@ -43,19 +43,29 @@ pub enum Error {
     )]
     OutputExists { path: PathBuf },
 
-    #[error("« {path} » est à la fois un fichier d'entrée et la sortie demandée.\nChoisissez une autre sortie avec -o.")]
+    #[error(
+        "« {path} » est à la fois un fichier d'entrée et la sortie demandée.\nChoisissez une autre sortie avec -o."
+    )]
     SameInputAndOutput { path: PathBuf },
 
-    #[error("aucun export ENT parmi les fichiers donnés.\nDonnez le fichier exporté par l'ENT (*.xml.age ou *.xml).")]
+    #[error(
+        "aucun export ENT parmi les fichiers donnés.\nDonnez le fichier exporté par l'ENT (*.xml.age ou *.xml)."
+    )]
     NoExport,
 
-    #[error("aucune liste Pronote parmi les fichiers donnés.\nDonnez au moins un fichier CSV copié ou exporté depuis le client Pronote.")]
+    #[error(
+        "aucune liste Pronote parmi les fichiers donnés.\nDonnez au moins un fichier CSV copié ou exporté depuis le client Pronote."
+    )]
     NoPronoteList,
 
-    #[error("population inconnue « {value} ».\nValeurs possibles : eleves, responsables, professeurs, personnels, inspecteurs.")]
+    #[error(
+        "population inconnue « {value} ».\nValeurs possibles : eleves, responsables, professeurs, personnels, inspecteurs."
+    )]
     UnknownPopulationName { value: String },
 
-    #[error("aucun résultat de rapprochement dans « {dir} ».\nLancez d'abord « rapproche match », ou indiquez le bon dossier avec --state-dir.")]
+    #[error(
+        "aucun résultat de rapprochement dans « {dir} ».\nLancez d'abord « rapproche match », ou indiquez le bon dossier avec --state-dir."
+    )]
     NoState { dir: PathBuf },
 
     #[error("aucun compte ne porte l'identifiant « {id} » dans le dernier résultat.")]
@@ -68,13 +78,19 @@ pub enum Error {
     #[error("« {path} » n'est ni un export ENT (XML, chiffré ou non) ni une liste Pronote (CSV).")]
     UnrecognizedInput { path: PathBuf },
 
-    #[error("« {path} » a été chiffré pour une autre clé : aucune des identités données ne peut l'ouvrir.\nVérifiez la clé (-i ou RAPPROCHE_IDENTITY) : l'ENT doit chiffrer pour la clé publique de l'établissement.")]
+    #[error(
+        "« {path} » a été chiffré pour une autre clé : aucune des identités données ne peut l'ouvrir.\nVérifiez la clé (-i ou RAPPROCHE_IDENTITY) : l'ENT doit chiffrer pour la clé publique de l'établissement."
+    )]
     WrongKey { path: PathBuf },
 
-    #[error("« {path} » est chiffré pour une clé, mais aucune identité n'a été donnée.\nIndiquez le fichier de clé avec -i FICHIER ou la variable RAPPROCHE_IDENTITY.")]
+    #[error(
+        "« {path} » est chiffré pour une clé, mais aucune identité n'a été donnée.\nIndiquez le fichier de clé avec -i FICHIER ou la variable RAPPROCHE_IDENTITY."
+    )]
     NoIdentity { path: PathBuf },
 
-    #[error("« {path} » est protégé par une phrase secrète, et aucun terminal n'est disponible pour la demander.\nLancez la commande dans un terminal.")]
+    #[error(
+        "« {path} » est protégé par une phrase secrète, et aucun terminal n'est disponible pour la demander.\nLancez la commande dans un terminal."
+    )]
     PassphraseWithoutTerminal { path: PathBuf },
 
     #[error("la phrase secrète ne permet pas d'ouvrir « {path} ».")]
@@ -83,43 +99,79 @@ pub enum Error {
     #[error("le fichier d'identité « {path} » n'est pas valable : {reason}")]
     BadIdentity { path: PathBuf, reason: String },
 
-    #[error("« {path} » est tronqué ou a été modifié après chiffrement : {reason}.\nRien n'a été écrit. Demandez un nouvel export à l'ENT.")]
+    #[error(
+        "« {path} » est tronqué ou a été modifié après chiffrement : {reason}.\nRien n'a été écrit. Demandez un nouvel export à l'ENT."
+    )]
     DamagedExport { path: PathBuf, reason: String },
 
     #[error("« {path} » n'est pas un fichier age valable : {reason}")]
     UndecryptableExport { path: PathBuf, reason: String },
 
     #[error("XML invalide dans « {path} », ligne {line}, colonne {column} : {reason}")]
-    MalformedXml { path: PathBuf, line: u64, column: u64, reason: String },
+    MalformedXml {
+        path: PathBuf,
+        line: u64,
+        column: u64,
+        reason: String,
+    },
 
-    #[error("« {path} » déclare des entités XML (<!ENTITY>) : refusé par sécurité.\nDemandez à l'ENT un export sans déclaration d'entités.")]
+    #[error(
+        "« {path} » déclare des entités XML (<!ENTITY>) : refusé par sécurité.\nDemandez à l'ENT un export sans déclaration d'entités."
+    )]
     XmlEntities { path: PathBuf },
 
     #[error("« {path} » ne contient aucun compte (aucun élément addRequest).")]
     NoRecords { path: PathBuf },
 
     #[error("« {path} », compte n° {record} (ligne {line}) : {reason}")]
-    BadRecord { path: PathBuf, record: usize, line: u64, reason: String },
+    BadRecord {
+        path: PathBuf,
+        record: usize,
+        line: u64,
+        reason: String,
+    },
 
-    #[error("« {path} » : colonnes obligatoires absentes : {missing}.\nColonnes trouvées : {found}.\nColonnes attendues : Nom, Prénom (ou Prénoms), et selon la population Né(e) le, Code postal, Classe.")]
-    MissingColumn { path: PathBuf, missing: String, found: String },
+    #[error(
+        "« {path} » : colonnes obligatoires absentes : {missing}.\nColonnes trouvées : {found}.\nColonnes attendues : Nom, Prénom (ou Prénoms), et selon la population Né(e) le, Code postal, Classe."
+    )]
+    MissingColumn {
+        path: PathBuf,
+        missing: String,
+        found: String,
+    },
 
-    #[error("« {path} », ligne {line} : population inconnue « {value} ».\nValeurs reconnues : Élève, Responsable, Professeur, Personnel, Inspecteur.")]
-    UnknownPopulationValue { path: PathBuf, line: u64, value: String },
+    #[error(
+        "« {path} », ligne {line} : population inconnue « {value} ».\nValeurs reconnues : Élève, Responsable, Professeur, Personnel, Inspecteur."
+    )]
+    UnknownPopulationValue {
+        path: PathBuf,
+        line: u64,
+        value: String,
+    },
 
-    #[error("« {path} » : impossible de savoir de quelle population il s'agit.\nAjoutez une colonne Population, ou précisez --population (eleves, responsables, professeurs, personnels, inspecteurs).")]
+    #[error(
+        "« {path} » : impossible de savoir de quelle population il s'agit.\nAjoutez une colonne Population, ou précisez --population (eleves, responsables, professeurs, personnels, inspecteurs)."
+    )]
     UnknownPopulation { path: PathBuf },
 
-    #[error("« {path} » : encodage illisible ({reason}).\nEnregistrez la liste en UTF-8, Windows-1252 (ANSI) ou UTF-16 (texte Unicode).")]
+    #[error(
+        "« {path} » : encodage illisible ({reason}).\nEnregistrez la liste en UTF-8, Windows-1252 (ANSI) ou UTF-16 (texte Unicode)."
+    )]
     UnreadableEncoding { path: PathBuf, reason: String },
 
     #[error("« {path} », ligne {line} : CSV invalide : {reason}")]
-    MalformedCsv { path: PathBuf, line: u64, reason: String },
+    MalformedCsv {
+        path: PathBuf,
+        line: u64,
+        reason: String,
+    },
 
     #[error("« {path} » est vide.")]
     EmptyFile { path: PathBuf },
 
-    #[error("le résultat enregistré dans « {path} » est illisible : {reason}.\nRelancez « rapproche match ».")]
+    #[error(
+        "le résultat enregistré dans « {path} » est illisible : {reason}.\nRelancez « rapproche match »."
+    )]
     BadState { path: PathBuf, reason: String },
 
     // ---- output ----
@@ -157,7 +209,13 @@ mod tests {
             (Error::OutputExists { path: "a".into() }, 2),
             (Error::WrongKey { path: "a".into() }, 3),
             (Error::EmptyFile { path: "a".into() }, 3),
-            (Error::Write { path: "a".into(), reason: "r".into() }, 4),
+            (
+                Error::Write {
+                    path: "a".into(),
+                    reason: "r".into(),
+                },
+                4,
+            ),
         ];
         for (error, code) in cases {
             assert_eq!(error.exit_status().code(), code, "{error}");

@@ -2,20 +2,31 @@
 //! the ENT's age-encrypted export and Pronote's user lists.
 //!
 //! The pipeline, in the order the data flows: `read` (decrypt, ENT XML,
-//! Pronote CSV) → `model` → `normalize` → `candidates` → `score` →
-//! `assign` → `state` → `output` → `report`. `cmd` holds one module per
+//! Pronote CSV) → `model` → `normalize` and `person` → `candidates`
+//! (blocking) → `score` → `assign` (with `family` for parents), run by
+//! `engine` → `state` → `output` → `report`. `cmd` holds one module per
 //! subcommand; `main.rs` only parses the command line and prints errors.
 
+pub mod assign;
+pub mod candidates;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod family;
+pub mod keys;
 pub mod model;
 pub mod normalize;
 pub mod outcome;
+pub mod person;
+pub mod read;
 pub mod report;
 pub mod sanitize;
+pub mod score;
 pub mod state;
 
 pub use error::{Error, ExitStatus, Result};
+
+#[cfg(test)]
+mod engine_tests;

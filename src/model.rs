@@ -10,7 +10,7 @@ use std::fmt;
 
 /// The opaque, unique ENT identifier (`identifier/id`): the value written
 /// back into Pronote.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct EntId(pub String);
 
@@ -74,9 +74,7 @@ impl fmt::Debug for Personal {
 }
 
 /// The five Pronote populations (FORMATS.md §1, "Populations").
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Population {
     Eleves,
@@ -215,12 +213,6 @@ pub struct EntAccount {
     /// `PersEducNatPresenceDevantEleves`: `O` → true, `N` → false.
     pub teaches: Option<bool>,
     pub source: SourceRef,
-}
-
-impl Default for EntId {
-    fn default() -> Self {
-        EntId(String::new())
-    }
 }
 
 /// One Pronote user, one data row of a Pronote list (FORMATS.md §2).

@@ -100,7 +100,11 @@ mod tests {
     use super::*;
 
     fn valid(d: u8, m: u8, y: u16) -> DateField {
-        DateField::Valid(BirthDate { year: y, month: m, day: d })
+        DateField::Valid(BirthDate {
+            year: y,
+            month: m,
+            day: d,
+        })
     }
 
     #[test]
@@ -118,12 +122,32 @@ mod tests {
             ("leap day", "29/02/2012", valid(29, 2, 2012)),
             ("empty", "", DateField::Absent),
             ("blank", "   ", DateField::Absent),
-            ("not a leap year", "29/02/2011", DateField::Invalid("29/02/2011".into())),
-            ("31 february", "31/02/2010", DateField::Invalid("31/02/2010".into())),
-            ("month 13", "12/13/2010", DateField::Invalid("12/13/2010".into())),
-            ("day zero", "00/03/2010", DateField::Invalid("00/03/2010".into())),
+            (
+                "not a leap year",
+                "29/02/2011",
+                DateField::Invalid("29/02/2011".into()),
+            ),
+            (
+                "31 february",
+                "31/02/2010",
+                DateField::Invalid("31/02/2010".into()),
+            ),
+            (
+                "month 13",
+                "12/13/2010",
+                DateField::Invalid("12/13/2010".into()),
+            ),
+            (
+                "day zero",
+                "00/03/2010",
+                DateField::Invalid("00/03/2010".into()),
+            ),
             ("text", "inconnue", DateField::Invalid("inconnue".into())),
-            ("year out of range", "01/01/1850", DateField::Invalid("01/01/1850".into())),
+            (
+                "year out of range",
+                "01/01/1850",
+                DateField::Invalid("01/01/1850".into()),
+            ),
             ("two parts", "14/03", DateField::Invalid("14/03".into())),
         ];
         for (name, input, expected) in cases {

@@ -1,3 +1,6 @@
-//! Normalization of the values that are compared: names and dates.
+//! Normalization of the values that are compared: names, given names,
+//! classes, dates, and the phonetic key used for blocking.
 
 pub mod date;
+pub mod name;
+pub mod phonetic;

@@ -2,6 +2,7 @@
 //! the version, and clap's usage errors said in French with exit code 2.
 
 use crate::harness::Test;
+use rapproche::engine::MatchSettings;
 
 const HELP_HINT: &str = "Pour l'aide : rapproche --help, ou rapproche <COMMANDE> --help.\n";
 
@@ -50,7 +51,12 @@ fn help_of_every_command_is_french_with_an_example() {
 #[test]
 fn match_help_shows_the_engine_thresholds() {
     let done = Test::new().args(&["match", "--help"]).any_stdout().run();
-    assert!(done.stdout.contains("(par défaut : 12)"), "{}", done.stdout);
+    let accept = MatchSettings::default()
+        .accept
+        .to_string()
+        .replace('.', ",");
+    let expected = format!("Score minimal pour un rapprochement approché (par défaut : {accept})");
+    assert!(done.stdout.contains(&expected), "{}", done.stdout);
     assert!(done.stdout.contains("RAPPROCHE_IDENTITY"));
     assert!(done.stdout.contains("--state-dir <DOSSIER>"));
 }

@@ -1,0 +1,328 @@
+//! Safe one-to-one assignment (issue 3, "Assignment"). A pair is linked only
+//! when (1) no hard rule forbids it (`veto`: the traps that tuned
+//! record-linkage tools fall into), (2) its score reaches the acceptance
+//! threshold, and (3) it beats every rival, on either side, by the margin:
+//! the user's next candidate and the account's next candidate. Links are
+//! therefore mutual best choices within each connected group of candidates,
+//! and no link is made "because it is what is left": a user whose best
+//! account is taken goes to review, not to its second choice.
+
+use crate::engine::MatchSettings;
+use crate::outcome::Status;
+use crate::score::levels::{Agreement, DateLevel, GivenLevel, LastLevel};
+use crate::score::{ChildrenEvidence, Levels, PairScore};
+
+/// The kind of pool, which decides what corroborates a doubtful field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PoolKind {
+    Students,
+    Parents,
+    Staff,
+}
+
+/// Facts about the two records of a pair that are not in the pair's levels.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PairContext {
+    /// The account or the user has a twin on its side (same last name and
+    /// birth date, another given name): only an exact given name links.
+    pub twin: bool,
+    /// A birth date on either side is not a valid date.
+    pub invalid_date: bool,
+}
+
+/// The hard rules: returns why this pair may never be linked automatically.
+pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'static str> {
+    use Agreement::*;
+    if context.invalid_date {
+        return Some("date de naissance illisible : à vérifier");
+    }
+    if levels.children == ChildrenEvidence::Conflict {
+        return Some("les enfants sont rapprochés à d'autres comptes");
+    }
+    if levels.gender == Different {
+        return Some("civilités différentes");
+    }
+    match levels.given {
+        GivenLevel::Different => return Some("prénoms différents"),
+        GivenLevel::Missing => return Some("prénom absent"),
+        GivenLevel::GenderVariant => {
+            return Some("prénoms masculin et féminin (souvent deux personnes)");
+        }
+        _ => {}
+    }
+    match levels.last {
+        LastLevel::Different => return Some("noms différents"),
+        LastLevel::Missing => return Some("nom absent"),
+        _ => {}
+    }
+    if context.twin && levels.given != GivenLevel::Exact {
+        return Some("jumeau ou jumelle possible : seul un prénom identique suffit");
+    }
+    let exact_names = matches!(levels.last, LastLevel::Exact | LastLevel::BirthName)
+        && levels.given == GivenLevel::Exact;
+    let fuzzy_fields = [
+        !matches!(levels.last, LastLevel::Exact | LastLevel::BirthName),
+        levels.given != GivenLevel::Exact,
+        matches!(levels.date, DateLevel::Swapped | DateLevel::OneDigit),
+        levels.swapped_names,
+    ]
+    .iter()
+    .filter(|&&f| f)
+    .count();
+    if fuzzy_fields > 1 {
+        return Some("plusieurs champs approchés à la fois");
+    }
+    let corroborated = match kind {
+        PoolKind::Students => levels.class == Equal,
+        PoolKind::Parents => {
+            matches!(levels.children, ChildrenEvidence::Shared(_)) || levels.postal == Equal
+        }
+        PoolKind::Staff => false,
+    };
+    match levels.date {
+        DateLevel::Different => return Some("dates de naissance différentes"),
+        DateLevel::Swapped | DateLevel::OneDigit if !(exact_names && corroborated) => {
+            return Some(
+                "date de naissance proche mais pas identique, sans autre preuve (classe, enfants)",
+            );
+        }
+        DateLevel::Missing if kind != PoolKind::Parents && !corroborated => {
+            return Some("date de naissance absente, sans autre preuve");
+        }
+        _ => {}
+    }
+    if kind == PoolKind::Parents
+        && levels.date != DateLevel::Exact
+        && levels.postal != Equal
+        && !matches!(levels.children, ChildrenEvidence::Shared(_))
+    {
+        return Some("ni code postal ni enfant en commun");
+    }
+    if levels.swapped_names
+        && !(levels.date == DateLevel::Exact
+            || matches!(levels.children, ChildrenEvidence::Shared(_)))
+    {
+        return Some("nom et prénom inversés, sans date identique");
+    }
+    None
+}
+
+/// Exact when names are identical and the key attribute agrees exactly
+/// (the birth date, or for parents the postal code when no date is known).
+pub fn status_of(levels: &Levels, kind: PoolKind) -> Status {
+    let names = levels.last == LastLevel::Exact
+        && levels.given == GivenLevel::Exact
+        && !levels.swapped_names;
+    let key = levels.date == DateLevel::Exact
+        || (kind == PoolKind::Parents
+            && levels.date == DateLevel::Missing
+            && levels.postal == Agreement::Equal);
+    if names && key {
+        Status::Exact
+    } else {
+        Status::Fuzzy
+    }
+}
+
+/// The decision on one candidate pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairDecision {
+    pub linked: bool,
+    pub reason: String,
+}
+
+/// Decides one pair given its best rival score on either side.
+pub fn decide(
+    pair: &PairScore,
+    rival: Option<f64>,
+    is_users_best: bool,
+    is_accounts_best: bool,
+    kind: PoolKind,
+    context: PairContext,
+    settings: &MatchSettings,
+) -> PairDecision {
+    let refuse = |reason: String| PairDecision {
+        linked: false,
+        reason,
+    };
+    if let Some(why) = veto(&pair.levels, kind, context) {
+        return refuse(why.to_string());
+    }
+    if !is_users_best {
+        return refuse("un autre candidat a un meilleur score".to_string());
+    }
+    if !is_accounts_best {
+        return refuse("ce compte correspond mieux à un autre utilisateur".to_string());
+    }
+    if pair.score < settings.accept {
+        return refuse(format!(
+            "score {} sous le seuil d'acceptation {}",
+            bits(pair.score),
+            bits(settings.accept)
+        ));
+    }
+    if let Some(rival) = rival {
+        let gap = pair.score - rival;
+        if gap < settings.margin {
+            return refuse(format!(
+                "écart insuffisant avec un autre candidat ({} < {})",
+                bits(gap),
+                bits(settings.margin)
+            ));
+        }
+    }
+    let reason = match status_of(&pair.levels, kind) {
+        Status::Exact => "lien exact : nom, prénom et clé identiques, sans concurrent".to_string(),
+        _ => format!(
+            "lien approché : score {}, sans concurrent proche",
+            bits(pair.score)
+        ),
+    };
+    PairDecision {
+        linked: true,
+        reason,
+    }
+}
+
+/// A score in French notation with one decimal.
+pub fn bits(value: f64) -> String {
+    format!("{value:.1}").replace('.', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn levels(last: LastLevel, given: GivenLevel, date: DateLevel) -> Levels {
+        Levels {
+            last,
+            given,
+            swapped_names: false,
+            date,
+            postal: Agreement::Missing,
+            class: Agreement::Missing,
+            gender: Agreement::Missing,
+            children: ChildrenEvidence::Unknown,
+        }
+    }
+
+    #[test]
+    fn hard_rules_against_the_known_traps() {
+        use DateLevel as D;
+        use GivenLevel as G;
+        use LastLevel as L;
+        let none = PairContext::default();
+        let twin = PairContext { twin: true, ..none };
+        let with_class = |mut l: Levels| {
+            l.class = Agreement::Equal;
+            l
+        };
+        let cases: Vec<(&str, Levels, PoolKind, PairContext, bool)> = vec![
+            (
+                "exact student",
+                levels(L::Exact, G::Exact, D::Exact),
+                PoolKind::Students,
+                none,
+                true,
+            ),
+            (
+                "homonym one digit apart, no class",
+                levels(L::Exact, G::Exact, D::OneDigit),
+                PoolKind::Students,
+                none,
+                false,
+            ),
+            (
+                "one digit apart, same class",
+                with_class(levels(L::Exact, G::Exact, D::OneDigit)),
+                PoolKind::Students,
+                none,
+                true,
+            ),
+            (
+                "staff one digit apart",
+                levels(L::Exact, G::Exact, D::OneDigit),
+                PoolKind::Staff,
+                none,
+                false,
+            ),
+            (
+                "twin with a close given name",
+                levels(L::Exact, G::Typo, D::Exact),
+                PoolKind::Students,
+                twin,
+                false,
+            ),
+            (
+                "typo in given name, no twin",
+                levels(L::Exact, G::Typo, D::Exact),
+                PoolKind::Students,
+                none,
+                true,
+            ),
+            (
+                "other parent: different given name",
+                levels(L::Exact, G::Different, D::Missing),
+                PoolKind::Parents,
+                none,
+                false,
+            ),
+            (
+                "Jean / Jeanne",
+                levels(L::Exact, G::GenderVariant, D::Missing),
+                PoolKind::Parents,
+                none,
+                false,
+            ),
+            (
+                "two fuzzy names",
+                levels(L::Typo, G::Typo, D::Exact),
+                PoolKind::Students,
+                none,
+                false,
+            ),
+            (
+                "different dates",
+                levels(L::Exact, G::Exact, D::Different),
+                PoolKind::Students,
+                none,
+                false,
+            ),
+            (
+                "parent with nothing but names",
+                levels(L::Exact, G::Exact, D::Missing),
+                PoolKind::Parents,
+                none,
+                false,
+            ),
+            (
+                "invalid date",
+                levels(L::Exact, G::Exact, D::Missing),
+                PoolKind::Students,
+                PairContext {
+                    invalid_date: true,
+                    ..none
+                },
+                false,
+            ),
+        ];
+        for (name, l, kind, context, allowed) in cases {
+            assert_eq!(
+                veto(&l, kind, context).is_none(),
+                allowed,
+                "{name}: {:?}",
+                veto(&l, kind, context)
+            );
+        }
+    }
+
+    #[test]
+    fn names_typed_the_wrong_way_round_need_an_exact_date() {
+        let mut l = levels(LastLevel::Exact, GivenLevel::Exact, DateLevel::Exact);
+        l.swapped_names = true;
+        assert!(veto(&l, PoolKind::Students, PairContext::default()).is_none());
+        l.date = DateLevel::Missing;
+        l.class = Agreement::Equal;
+        assert!(veto(&l, PoolKind::Students, PairContext::default()).is_some());
+    }
+}

@@ -1,0 +1,151 @@
+//! Children as evidence for parents (issue 4): once students are linked, a
+//! Pronote parent whose children are linked to the children of an ENT parent
+//! is very likely that parent; children linked elsewhere are evidence
+//! against. Pronote names a parent's children (`Élèves` column, `NOM
+//! Prénom`); the ENT gives ids both ways (`ENTAuxPersRelEleveEleve` on the
+//! parent, `ENTElevePersRelEleve` on the student).
+
+use crate::model::{EntAccount, EntId, Population, PronoteUser};
+use crate::normalize::name::tokens;
+use crate::score::ChildrenEvidence;
+use std::collections::{HashMap, HashSet};
+
+/// Children facts for one run.
+#[derive(Debug, Default)]
+pub struct Families {
+    /// For each ENT account: the ENT accounts that are its children.
+    children_of_account: HashMap<usize, Vec<usize>>,
+    /// For each ENT student account: its parents' accounts.
+    parents_of_student: HashMap<usize, Vec<usize>>,
+    /// For each Pronote parent: the ENT student accounts its children are linked to.
+    linked_children_of_user: HashMap<usize, Vec<usize>>,
+    /// Every ENT account linked to a Pronote student.
+    linked_students: HashSet<usize>,
+}
+
+impl Families {
+    /// Builds the facts from the inputs and the students' links
+    /// (`student_links[user] = Some(account)`).
+    pub fn new(
+        accounts: &[EntAccount],
+        users: &[PronoteUser],
+        student_links: &[Option<usize>],
+    ) -> Families {
+        let by_id: HashMap<&EntId, usize> = accounts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (&a.id, i))
+            .collect();
+        let mut families = Families::default();
+        for (i, account) in accounts.iter().enumerate() {
+            let is_student = account.populations.contains(&Population::Eleves);
+            for relative in account
+                .relatives
+                .iter()
+                .filter_map(|id| by_id.get(id).copied())
+            {
+                let (parent, child) = if is_student {
+                    (relative, i)
+                } else {
+                    (i, relative)
+                };
+                push_unique(
+                    families.children_of_account.entry(parent).or_default(),
+                    child,
+                );
+                push_unique(
+                    families.parents_of_student.entry(child).or_default(),
+                    parent,
+                );
+            }
+        }
+        // Pronote students by "last name + given names" key, as the
+        // children column writes them.
+        let mut students_by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, user) in users.iter().enumerate() {
+            if user.population == Population::Eleves {
+                for key in student_keys(user) {
+                    students_by_name.entry(key).or_default().push(i);
+                }
+            }
+        }
+        for (i, user) in users.iter().enumerate() {
+            if user.population != Population::Responsables || user.children.is_empty() {
+                continue;
+            }
+            let mut linked = Vec::new();
+            for child in &user.children {
+                let key = tokens(child.as_str()).concat();
+                let Some(students) = students_by_name.get(&key) else {
+                    continue;
+                };
+                // Two students with the same name: the child is ambiguous.
+                if let [student] = students.as_slice() {
+                    if let Some(account) = student_links.get(*student).copied().flatten() {
+                        push_unique(&mut linked, account);
+                    }
+                }
+            }
+            if !linked.is_empty() {
+                families.linked_children_of_user.insert(i, linked);
+            }
+        }
+        families.linked_students = student_links.iter().flatten().copied().collect();
+        families
+    }
+
+    /// The evidence the children give on a (Pronote parent, ENT parent) pair.
+    pub fn evidence(&self, user: usize, account: usize) -> ChildrenEvidence {
+        let Some(linked) = self.linked_children_of_user.get(&user) else {
+            return ChildrenEvidence::Unknown;
+        };
+        let children = self
+            .children_of_account
+            .get(&account)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let shared = linked.iter().filter(|c| children.contains(c)).count();
+        if shared > 0 {
+            ChildrenEvidence::Shared(shared)
+        } else if children.iter().any(|c| self.linked_students.contains(c)) {
+            ChildrenEvidence::Conflict
+        } else {
+            ChildrenEvidence::Unknown
+        }
+    }
+
+    /// ENT parents of the students a Pronote parent's children are linked
+    /// to: candidates found through the family (a blocking source).
+    pub fn parent_candidates(&self, user: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for child in self
+            .linked_children_of_user
+            .get(&user)
+            .into_iter()
+            .flatten()
+        {
+            for parent in self.parents_of_student.get(child).into_iter().flatten() {
+                push_unique(&mut out, *parent);
+            }
+        }
+        out
+    }
+}
+
+/// Keys under which a student may be named in a parent's children column:
+/// `NOM Prénom` with every given name, or the first one only.
+fn student_keys(user: &PronoteUser) -> Vec<String> {
+    let last = tokens(user.last_name.as_str()).concat();
+    let given = tokens(user.given_names.as_str());
+    let mut keys = vec![format!("{last}{}", given.concat())];
+    if let Some(first) = given.first() {
+        push_unique(&mut keys, format!("{last}{first}"));
+    }
+    keys
+}
+
+fn push_unique<T: PartialEq>(items: &mut Vec<T>, item: T) {
+    if !items.contains(&item) {
+        items.push(item);
+    }
+}

@@ -1,0 +1,102 @@
+//! Term frequencies taken from the data itself (issue 3): agreement on a
+//! rare name counts more than on MARTIN. Counted once per pool over both
+//! sides, they give the `u` probability of an exact agreement: the chance
+//! that two unrelated records share this very value. Small pools (a few
+//! teachers) say little about how common a name is, so every share is
+//! smoothed towards a national base rate with `PSEUDO_RECORDS` weight.
+
+use crate::model::BirthDate;
+use crate::person::Person;
+use std::collections::HashMap;
+use std::hash::Hash;
+
+/// Weight, in records, of the base rates in the smoothed shares.
+const PSEUDO_RECORDS: f64 = 200.0;
+
+/// Base rates: the chance that two unrelated people in France share a
+/// last name, a first given name, a birth date (people born over ~40
+/// years), a postal code, a class.
+const BASE_LAST: f64 = 0.002;
+const BASE_GIVEN: f64 = 0.005;
+const BASE_DATE: f64 = 1.0 / 5000.0;
+const BASE_POSTAL: f64 = 0.02;
+const BASE_CLASS: f64 = 0.05;
+
+/// Value counts for one pool.
+#[derive(Clone, Debug, Default)]
+pub struct Frequencies {
+    records: f64,
+    last: HashMap<String, u32>,
+    given: HashMap<String, u32>,
+    dates: HashMap<BirthDate, u32>,
+    postal: HashMap<String, u32>,
+    class: HashMap<String, u32>,
+}
+
+impl Frequencies {
+    /// Counts the values of every prepared record of a pool.
+    pub fn count<'a>(people: impl IntoIterator<Item = &'a Person>) -> Frequencies {
+        let mut f = Frequencies::default();
+        for person in people {
+            f.records += 1.0;
+            for last in &person.last {
+                bump(&mut f.last, last.full.clone());
+                if last.core != last.full {
+                    bump(&mut f.last, last.core.clone());
+                }
+            }
+            bump(&mut f.given, person.given.first.clone());
+            if let Some(date) = person.date {
+                bump(&mut f.dates, date);
+            }
+            if let Some(postal) = &person.postal {
+                bump(&mut f.postal, postal.clone());
+            }
+            for class in &person.classes {
+                bump(&mut f.class, class.clone());
+            }
+        }
+        f
+    }
+
+    /// Number of records counted.
+    pub fn records(&self) -> f64 {
+        self.records.max(1.0)
+    }
+
+    /// Share of records with this last name (never below one record).
+    pub fn last(&self, value: &str) -> f64 {
+        self.share(self.last.get(value), BASE_LAST)
+    }
+
+    /// Share of records with this first given name.
+    pub fn given(&self, value: &str) -> f64 {
+        self.share(self.given.get(value), BASE_GIVEN)
+    }
+
+    /// Share of records born that day.
+    pub fn date(&self, value: BirthDate) -> f64 {
+        self.share(self.dates.get(&value), BASE_DATE)
+    }
+
+    /// Share of records with this postal code.
+    pub fn postal(&self, value: &str) -> f64 {
+        self.share(self.postal.get(value), BASE_POSTAL)
+    }
+
+    /// Share of records in this class.
+    pub fn class(&self, value: &str) -> f64 {
+        self.share(self.class.get(value), BASE_CLASS)
+    }
+
+    fn share(&self, count: Option<&u32>, base: f64) -> f64 {
+        // A value compared equal is held by two records at least; one of
+        // them is the record itself, so the share of *others* is counted.
+        let others = f64::from(count.copied().unwrap_or(0).max(2) - 1);
+        (others + PSEUDO_RECORDS * base) / (self.records() + PSEUDO_RECORDS)
+    }
+}
+
+fn bump<K: Eq + Hash>(map: &mut HashMap<K, u32>, key: K) {
+    *map.entry(key).or_insert(0) += 1;
+}

@@ -1,0 +1,413 @@
+//! Comparison levels, field by field (issue 3, "Scoring"). Each function
+//! compares the folded forms of two records and says how they agree; the
+//! weights live in `score::model`. Names use Damerau-Levenshtein and
+//! Jaro-Winkler from strsim.
+
+use crate::model::BirthDate;
+use crate::normalize::name::{GivenNames, LastName};
+use crate::person::Gender;
+use strsim::{damerau_levenshtein, jaro_winkler};
+
+/// How two last names agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LastLevel {
+    /// Same tokens once folded (case, accents, hyphens, apostrophes).
+    Exact,
+    /// Equal to the ENT's birth name (`ENTPersonNomPatro`), not its usage name.
+    BirthName,
+    /// Equal once particles are dropped, or one is a part of the other's
+    /// compound name (`DE LA FONTAINE`/`FONTAINE`, `MARTIN-DUBOIS`/`MARTIN`).
+    Partial,
+    /// One typing error apart (or very close for long names).
+    Typo,
+    Different,
+    Missing,
+}
+
+/// How two sets of given names agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum GivenLevel {
+    /// Same first given name (a compound typed with a space or a hyphen counts).
+    Exact,
+    /// The first given name of one is another given name of the other, or
+    /// the start of a compound (`Jean` / `Jean-Michel`).
+    Partial,
+    /// One typing error apart.
+    Typo,
+    /// Masculine and feminine forms (`Jean`/`Jeanne`, `Pascal`/`Pascale`):
+    /// usually two different people, often a couple.
+    GenderVariant,
+    Different,
+    Missing,
+}
+
+/// How two birth dates agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateLevel {
+    Exact,
+    /// Day and month swapped (`03/04` / `04/03`).
+    Swapped,
+    /// One digit changed, or two adjacent digits transposed.
+    OneDigit,
+    Different,
+    Missing,
+}
+
+/// Agreement of an optional attribute (postal code, class).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Agreement {
+    Equal,
+    Different,
+    Missing,
+}
+
+/// Compares two last names, trying every form of the account's name.
+pub fn compare_last(user: &[LastName], account: &[LastName]) -> LastLevel {
+    let mut best = LastLevel::Missing;
+    for (u_index, u) in user.iter().enumerate() {
+        for (a_index, a) in account.iter().enumerate() {
+            if u.is_empty() || a.is_empty() {
+                continue;
+            }
+            let level = compare_one_last(u, a);
+            let level = match level {
+                // A match on the ENT's birth name rather than its usage name.
+                LastLevel::Exact if u_index == 0 && a_index > 0 => LastLevel::BirthName,
+                other => other,
+            };
+            if rank_last(level) < rank_last(best) {
+                best = level;
+            }
+        }
+    }
+    best
+}
+
+fn rank_last(level: LastLevel) -> u8 {
+    match level {
+        LastLevel::Exact => 0,
+        LastLevel::BirthName => 1,
+        LastLevel::Partial => 2,
+        LastLevel::Typo => 3,
+        LastLevel::Different => 4,
+        LastLevel::Missing => 5,
+    }
+}
+
+fn compare_one_last(u: &LastName, a: &LastName) -> LastLevel {
+    if u.full == a.full {
+        return LastLevel::Exact;
+    }
+    if u.core == a.core
+        || (u.parts.len() > 1 && u.parts.contains(&a.core))
+        || (a.parts.len() > 1 && a.parts.contains(&u.core))
+    {
+        return LastLevel::Partial;
+    }
+    if is_typo(&u.full, &a.full) || is_typo(&u.core, &a.core) {
+        return LastLevel::Typo;
+    }
+    LastLevel::Different
+}
+
+/// One typing error: Damerau-Levenshtein 1 for names of 4 letters or more,
+/// 2 for names of 9 or more with a high Jaro-Winkler similarity.
+pub fn is_typo(a: &str, b: &str) -> bool {
+    let shortest = a.chars().count().min(b.chars().count());
+    if shortest < 4 {
+        return false;
+    }
+    let distance = damerau_levenshtein(a, b);
+    distance == 1 || (distance == 2 && shortest >= 9 && jaro_winkler(a, b) >= 0.93)
+}
+
+/// Masculine and feminine forms of one given name: one is the other plus a
+/// French feminine ending (`jean`/`jeanne`, `daniel`/`danielle`,
+/// `louis`/`louise`, `michel`/`michele`).
+pub fn is_gender_variant(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 3 || !long.starts_with(short) {
+        return false;
+    }
+    let ending = &long[short.len()..];
+    matches!(ending, "e" | "ne" | "le" | "te" | "ette" | "ine")
+        || (short.ends_with('e') && matches!(ending, "tte" | "lle"))
+}
+
+/// Compares given names.
+pub fn compare_given(user: &GivenNames, account: &GivenNames) -> GivenLevel {
+    if user.is_empty() || account.is_empty() {
+        return GivenLevel::Missing;
+    }
+    if user.first == account.first
+        || user.joined == account.first
+        || user.first == account.joined
+        || user.joined == account.joined
+    {
+        return GivenLevel::Exact;
+    }
+    if is_gender_variant(&user.first, &account.first) {
+        return GivenLevel::GenderVariant;
+    }
+    let shares_name = user.tokens.iter().any(|t| account.tokens.contains(t));
+    let compound_start = account.first.starts_with(&user.first) && user.first.len() >= 3
+        || user.first.starts_with(&account.first) && account.first.len() >= 3;
+    if shares_name || compound_start {
+        return GivenLevel::Partial;
+    }
+    if is_typo(&user.first, &account.first) {
+        return GivenLevel::Typo;
+    }
+    GivenLevel::Different
+}
+
+/// Compares birth dates.
+pub fn compare_dates(user: Option<BirthDate>, account: Option<BirthDate>) -> DateLevel {
+    let (Some(u), Some(a)) = (user, account) else {
+        return DateLevel::Missing;
+    };
+    if u == a {
+        return DateLevel::Exact;
+    }
+    if u.year == a.year && u.day == a.month && u.month == a.day {
+        return DateLevel::Swapped;
+    }
+    let (us, as_) = (digits(u), digits(a));
+    let differing: Vec<usize> = (0..8).filter(|&i| us[i] != as_[i]).collect();
+    let one_digit = differing.len() == 1;
+    let transposed = differing.len() == 2
+        && differing[1] == differing[0] + 1
+        && us[differing[0]] == as_[differing[1]]
+        && us[differing[1]] == as_[differing[0]];
+    if one_digit || transposed {
+        DateLevel::OneDigit
+    } else {
+        DateLevel::Different
+    }
+}
+
+/// The eight digits of `ddmmyyyy`.
+pub fn digits(date: BirthDate) -> [u8; 8] {
+    let text = format!("{:02}{:02}{:04}", date.day, date.month, date.year);
+    let mut out = [0u8; 8];
+    for (slot, b) in out.iter_mut().zip(text.bytes()) {
+        *slot = b - b'0';
+    }
+    out
+}
+
+/// Compares optional single values (postal codes).
+pub fn compare_value(user: Option<&str>, account: Option<&str>) -> Agreement {
+    match (user, account) {
+        (Some(u), Some(a)) if u == a => Agreement::Equal,
+        (Some(_), Some(_)) => Agreement::Different,
+        _ => Agreement::Missing,
+    }
+}
+
+/// Compares a user's class with an account's classes.
+pub fn compare_classes(user: &[String], account: &[String]) -> Agreement {
+    if user.is_empty() || account.is_empty() {
+        Agreement::Missing
+    } else if user.iter().any(|c| account.contains(c)) {
+        Agreement::Equal
+    } else {
+        Agreement::Different
+    }
+}
+
+/// Compares civilities.
+pub fn compare_gender(user: Option<Gender>, account: Option<Gender>) -> Agreement {
+    match (user, account) {
+        (Some(u), Some(a)) if u == a => Agreement::Equal,
+        (Some(_), Some(_)) => Agreement::Different,
+        _ => Agreement::Missing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(d: u8, m: u8, y: u16) -> Option<BirthDate> {
+        Some(BirthDate {
+            year: y,
+            month: m,
+            day: d,
+        })
+    }
+
+    #[test]
+    fn last_name_levels() {
+        let l = |s: &str| vec![LastName::new(s)];
+        let married = vec![LastName::new("Durand"), LastName::new("Martin")];
+        let cases = [
+            ("same", l("DUPONT"), l("Dupont"), LastLevel::Exact),
+            (
+                "accents and case",
+                l("LEFÈVRE"),
+                l("Lefevre"),
+                LastLevel::Exact,
+            ),
+            (
+                "hyphen vs space",
+                l("MARTIN DUBOIS"),
+                l("Martin-Dubois"),
+                LastLevel::Exact,
+            ),
+            ("apostrophe", l("N DIAYE"), l("N'Diaye"), LastLevel::Exact),
+            (
+                "particle dropped",
+                l("FONTAINE"),
+                l("DE LA FONTAINE"),
+                LastLevel::Partial,
+            ),
+            (
+                "compound part",
+                l("MARTIN"),
+                l("MARTIN-DUBOIS"),
+                LastLevel::Partial,
+            ),
+            (
+                "birth name",
+                l("MARTIN"),
+                married.clone(),
+                LastLevel::BirthName,
+            ),
+            ("usage name", l("DURAND"), married, LastLevel::Exact),
+            ("substitution", l("DUPONT"), l("DUPOND"), LastLevel::Typo),
+            ("transposition", l("BERNARD"), l("BERNRAD"), LastLevel::Typo),
+            (
+                "short names are not typos",
+                l("LE"),
+                l("LI"),
+                LastLevel::Different,
+            ),
+            ("different", l("DUPONT"), l("MARTIN"), LastLevel::Different),
+            ("missing", l(""), l("MARTIN"), LastLevel::Missing),
+        ];
+        for (name, u, a, expected) in cases {
+            assert_eq!(compare_last(&u, &a), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn given_name_levels() {
+        let p = GivenNames::from_pronote;
+        let e = |g: &str, o: &[&str]| GivenNames::from_ent(g, o);
+        let cases = [
+            ("same", p("Léa"), e("Lea", &[]), GivenLevel::Exact),
+            (
+                "compound with space",
+                p("Jean Michel"),
+                e("Jean-Michel", &[]),
+                GivenLevel::Exact,
+            ),
+            (
+                "several given names",
+                p("Léa Marie"),
+                e("Léa", &["Léa", "Marie"]),
+                GivenLevel::Exact,
+            ),
+            (
+                "start of compound",
+                p("Jean"),
+                e("Jean-Michel", &[]),
+                GivenLevel::Partial,
+            ),
+            (
+                "order swapped",
+                p("Marie Léa"),
+                e("Léa", &["Marie"]),
+                GivenLevel::Partial,
+            ),
+            ("typo", p("Mathis"), e("Matis", &[]), GivenLevel::Typo),
+            (
+                "typo inside",
+                p("Nathalie"),
+                e("Natahlie", &[]),
+                GivenLevel::Typo,
+            ),
+            (
+                "feminine form",
+                p("Jean"),
+                e("Jeanne", &[]),
+                GivenLevel::GenderVariant,
+            ),
+            (
+                "feminine form 2",
+                p("Pascale"),
+                e("Pascal", &[]),
+                GivenLevel::GenderVariant,
+            ),
+            (
+                "twins Léa / Léo",
+                p("Léa"),
+                e("Léo", &[]),
+                GivenLevel::Different,
+            ),
+            (
+                "different",
+                p("Sabine"),
+                e("Valéry", &[]),
+                GivenLevel::Different,
+            ),
+            ("missing", p(""), e("Léa", &[]), GivenLevel::Missing),
+        ];
+        for (name, u, a, expected) in cases {
+            assert_eq!(compare_given(&u, &a), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn date_levels() {
+        let cases = [
+            (
+                "same",
+                date(14, 3, 2011),
+                date(14, 3, 2011),
+                DateLevel::Exact,
+            ),
+            (
+                "day and month swapped",
+                date(3, 4, 2011),
+                date(4, 3, 2011),
+                DateLevel::Swapped,
+            ),
+            (
+                "one digit of the day",
+                date(14, 3, 2011),
+                date(15, 3, 2011),
+                DateLevel::OneDigit,
+            ),
+            (
+                "one digit of the year",
+                date(14, 3, 2011),
+                date(14, 3, 2012),
+                DateLevel::OneDigit,
+            ),
+            (
+                "transposed year digits",
+                date(14, 3, 2012),
+                date(14, 3, 2021),
+                DateLevel::OneDigit,
+            ),
+            (
+                "two digits",
+                date(14, 3, 2011),
+                date(25, 3, 2011),
+                DateLevel::Different,
+            ),
+            (
+                "same year only",
+                date(1, 1, 2011),
+                date(30, 6, 2011),
+                DateLevel::Different,
+            ),
+            ("missing", None, date(14, 3, 2011), DateLevel::Missing),
+        ];
+        for (name, u, a, expected) in cases {
+            assert_eq!(compare_dates(u, a), expected, "{name}");
+        }
+    }
+}

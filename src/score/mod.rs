@@ -1,0 +1,222 @@
+//! Scoring of a candidate pair (issue 3, "Scoring"): every field is compared
+//! (`levels`), each comparison level carries a Fellegi–Sunter weight
+//! `log2(m / u)`, where `m` is how often a true pair shows this level and
+//! `u` how often two unrelated records do (for exact agreement, `u` is the
+//! value's frequency in the data: `frequency`). The score is the pair's
+//! posterior log-odds in bits: the prior `-log2(pool size)` plus the
+//! weights. 10 bits ≈ 1000 to 1 that the pair is the same person.
+//!
+//! The `m` values are estimates for this kind of data (typing errors in
+//! school lists run at a few per cent per field); they were set from the
+//! accuracy benchmark, README "Précision".
+
+pub mod frequency;
+pub mod levels;
+
+use crate::outcome::{Comparison, Field};
+use crate::person::Person;
+use frequency::Frequencies;
+use levels::{Agreement, DateLevel, GivenLevel, LastLevel};
+
+/// What is known of a parent's children on both sides (issue 4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ChildrenEvidence {
+    /// Nothing to compare (not a parent, or no child linked yet).
+    #[default]
+    Unknown,
+    /// This many of the Pronote parent's children are linked to children
+    /// of the ENT parent.
+    Shared(usize),
+    /// The Pronote parent's children are linked to other ENT students than
+    /// this ENT parent's children.
+    Conflict,
+}
+
+/// Every field's level for one pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Levels {
+    pub last: LastLevel,
+    pub given: GivenLevel,
+    /// Last and given names typed the wrong way round.
+    pub swapped_names: bool,
+    pub date: DateLevel,
+    pub postal: Agreement,
+    pub class: Agreement,
+    pub gender: Agreement,
+    pub children: ChildrenEvidence,
+}
+
+/// One field's contribution, kept without allocating (scoring is the hot loop).
+pub type Part = (Field, &'static str, f64);
+
+/// A scored pair: the total and the per-field detail.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairScore {
+    pub score: f64,
+    pub levels: Levels,
+    parts: [Option<Part>; 10],
+}
+
+impl PairScore {
+    /// The per-field detail, for the saved result and `explain`.
+    pub fn comparisons(&self) -> Vec<Comparison> {
+        self.parts
+            .iter()
+            .flatten()
+            .map(|&(field, level, weight)| Comparison {
+                field,
+                level: level.to_string(),
+                weight,
+            })
+            .collect()
+    }
+}
+
+/// Probability that a person's last and given names are typed the wrong way round.
+const SWAP_RATE: f64 = 0.005;
+
+/// The pool-wide context of scoring.
+pub struct Scorer<'a> {
+    pub frequencies: &'a Frequencies,
+    /// `-log2` of the number of records on the larger side of the pool.
+    pub prior: f64,
+}
+
+impl Scorer<'_> {
+    /// Compares a Pronote user (`u`) with an ENT account (`a`).
+    pub fn score_pair(&self, u: &Person, a: &Person, children: ChildrenEvidence) -> PairScore {
+        let f = self.frequencies;
+        let mut parts: [Option<Part>; 10] = [None; 10];
+        let mut count = 0;
+        let mut total = 0.0;
+        let mut push = |field, level: &'static str, weight: f64| {
+            if let Some(slot) = parts.get_mut(count) {
+                *slot = Some((field, level, weight));
+                count += 1;
+                total += weight;
+            }
+        };
+
+        let mut last = levels::compare_last(&u.last, &a.last);
+        let mut given = levels::compare_given(&u.given, &a.given);
+        let swapped_names = is_swapped(u, a, last, given);
+        if swapped_names {
+            last = LastLevel::Exact;
+            given = GivenLevel::Exact;
+        }
+        let (label, weight) = match last {
+            LastLevel::Exact => ("identique", log2(0.92 / f.last(&a.main_last().full))),
+            LastLevel::BirthName => (
+                "identique au nom de naissance",
+                log2(0.04 / f.last(a.last.get(1).map_or("", |l| l.full.as_str()))),
+            ),
+            LastLevel::Partial => (
+                "partie du nom ou particule",
+                log2(0.03 / (3.0 * f.last(&u.main_last().core)).min(1.0)),
+            ),
+            LastLevel::Typo => ("une faute de frappe", log2(0.03 / 0.002)),
+            LastLevel::Different => ("différent", log2(0.01 / 0.99)),
+            LastLevel::Missing => ("absent", 0.0),
+        };
+        push(Field::LastName, label, weight);
+
+        let (label, weight) = match given {
+            GivenLevel::Exact => ("identique", log2(0.90 / f.given(&a.given.first))),
+            GivenLevel::Partial => ("prénom composé ou autre prénom", log2(0.05 / 0.02)),
+            GivenLevel::Typo => ("une faute de frappe", log2(0.03 / 0.003)),
+            GivenLevel::GenderVariant => ("forme masculine/féminine", log2(0.002 / 0.01)),
+            GivenLevel::Different => ("différent", log2(0.02 / 0.98)),
+            GivenLevel::Missing => ("absent", 0.0),
+        };
+        push(Field::GivenName, label, weight);
+        if swapped_names {
+            push(Field::LastName, "nom et prénom inversés", log2(SWAP_RATE));
+        }
+
+        let date = levels::compare_dates(u.date, a.date);
+        let (label, weight) = match (date, a.date) {
+            (DateLevel::Exact, Some(d)) => ("identique", log2(0.95 / f.date(d))),
+            (DateLevel::Swapped, _) => ("jour et mois inversés", log2(0.01 / 0.0008)),
+            (DateLevel::OneDigit, _) => ("un chiffre diffère", log2(0.015 / 0.012)),
+            (DateLevel::Different, _) => ("différente", log2(0.02 / 0.97)),
+            _ => ("absente", 0.0),
+        };
+        push(Field::BirthDate, label, weight);
+
+        let postal = levels::compare_value(u.postal.as_deref(), a.postal.as_deref());
+        match (postal, &a.postal) {
+            (Agreement::Equal, Some(p)) => {
+                push(Field::PostalCode, "identique", log2(0.9 / f.postal(p)))
+            }
+            (Agreement::Different, _) => push(Field::PostalCode, "différent", log2(0.1 / 0.95)),
+            _ => {}
+        }
+
+        let class = levels::compare_classes(&u.classes, &a.classes);
+        match class {
+            Agreement::Equal => {
+                let share = u.classes.iter().map(|c| f.class(c)).fold(1.0, f64::min);
+                push(Field::Class, "identique", log2(0.9 / share));
+            }
+            Agreement::Different => push(Field::Class, "différente", log2(0.15 / 0.95)),
+            Agreement::Missing => {}
+        }
+
+        let gender = levels::compare_gender(u.gender, a.gender);
+        match gender {
+            Agreement::Equal => push(Field::Civility, "identique", log2(0.98 / 0.5)),
+            Agreement::Different => push(Field::Civility, "différente", log2(0.01 / 0.5)),
+            Agreement::Missing => {}
+        }
+
+        match children {
+            ChildrenEvidence::Shared(n) => {
+                let label = if n == 1 {
+                    "un enfant en commun"
+                } else {
+                    "plusieurs enfants en commun"
+                };
+                push(Field::Children, label, 9.0 * n.min(2) as f64);
+            }
+            ChildrenEvidence::Conflict => push(
+                Field::Children,
+                "enfants rapprochés à d'autres comptes",
+                -9.0,
+            ),
+            ChildrenEvidence::Unknown => {}
+        }
+
+        PairScore {
+            score: self.prior + total,
+            levels: Levels {
+                last,
+                given,
+                swapped_names,
+                date,
+                postal,
+                class,
+                gender,
+                children,
+            },
+            parts,
+        }
+    }
+}
+
+/// Last and given names typed the wrong way round: each equals the other's
+/// counterpart exactly, while the straight comparison disagrees.
+fn is_swapped(u: &Person, a: &Person, last: LastLevel, given: GivenLevel) -> bool {
+    if matches!(last, LastLevel::Exact | LastLevel::BirthName) && given == GivenLevel::Exact {
+        return false;
+    }
+    let u_last = &u.main_last().full;
+    let a_last = &a.main_last().full;
+    !u_last.is_empty()
+        && !a_last.is_empty()
+        && (*u_last == a.given.joined || *u_last == a.given.first)
+        && (u.given.joined == *a_last || u.given.first == *a_last)
+}
+
+fn log2(x: f64) -> f64 {
+    x.max(f64::MIN_POSITIVE).log2()
+}
