@@ -9,6 +9,9 @@
 
 pub mod assign;
 pub mod candidates;
+pub mod cli;
+pub mod cmd;
+pub mod config;
 pub mod engine;
 pub mod error;
 pub mod family;
@@ -19,7 +22,10 @@ pub mod outcome;
 pub mod output;
 pub mod person;
 pub mod read;
+pub mod report;
+pub mod sanitize;
 pub mod score;
+pub mod state;
 
 pub use error::{Error, ExitStatus, Result};
 

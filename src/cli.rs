@@ -1,0 +1,412 @@
+//! The command line as the user types it: clap derive structs with the
+//! French help (doc comments), the examples shown after each subcommand's
+//! help, and the French wording of clap's own usage errors.
+//!
+//! Nothing here is used by the pipeline: `config` resolves these structs once
+//! into plain configurations (ripgrep's LowArgs → HiArgs).
+
+use crate::engine::MatchSettings;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Help layout with French headings (clap's own template says "Usage:").
+const HELP_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+Utilisation : {usage}
+
+{all-args}{after-help}";
+
+const LONG_ABOUT: &str = "\
+Rapproche les comptes de l'ENT des utilisateurs de Pronote, en local.
+
+L'ENT fournit un export XML de ses comptes, chiffré avec age ; Pronote fournit ses \
+listes d'utilisateurs (élèves, responsables, professeurs, personnels, inspecteurs) en CSV. \
+« rapproche match » lit les deux, relie chaque utilisateur Pronote à son compte ENT \
+(d'abord sur les nom, prénom, date de naissance ou code postal identiques, puis par \
+comparaison approchée), écrit un fichier d'import pour Pronote avec la colonne \
+« Identifiant ENT » remplie, et garde le résultat pour « rapproche report » et \
+« rapproche explain ». Rien n'est envoyé nulle part : tout se passe sur ce poste.";
+
+const MAIN_AFTER_HELP: &str = "\
+Exemple :
+  rapproche keygen -o cle-etablissement.txt
+  rapproche match -i cle-etablissement.txt export.xml.age eleves.csv responsables.csv
+  rapproche report --unmatched --population eleves
+
+Aide d'une commande : rapproche <COMMANDE> --help";
+
+/// Rapprochement des comptes ENT et des utilisateurs Pronote.
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapproche",
+    version,
+    about = "Rapprochement des comptes ENT et des utilisateurs Pronote, en local.",
+    long_about = LONG_ABOUT,
+    after_help = MAIN_AFTER_HELP,
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Commandes",
+    subcommand_value_name = "COMMANDE",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    propagate_version = true,
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalFlags,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `-h` and `-V` with French help; clap's built-in ones say "Print help".
+#[derive(Debug, Args)]
+pub struct GlobalFlags {
+    /// Affiche l'aide (-h : résumé, --help : détaillée).
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+
+    /// Affiche la version.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    #[command(name = "match")]
+    Match(MatchArgs),
+    Report(ReportArgs),
+    Explain(ExplainArgs),
+    Keygen(KeygenArgs),
+}
+
+/// Rapproche un export ENT et des listes Pronote, et écrit le fichier d'import Pronote.
+///
+/// Les fichiers sont donnés dans n'importe quel ordre : les exports ENT (XML chiffré
+/// avec age, *.xml.age, ou XML en clair) et les listes Pronote (CSV) sont reconnus à
+/// leur contenu. Pour chaque liste, un fichier d'import est écrit à côté d'elle
+/// (<nom>.rapproche.csv), avec la colonne « Identifiant ENT » remplie pour chaque
+/// utilisateur rapproché ; la liste d'origine n'est jamais modifiée. Le résultat
+/// (statuts, scores, raisons) est gardé dans le dossier d'état pour « rapproche report »
+/// et « rapproche explain ».
+#[derive(Debug, Args)]
+#[command(
+    help_template = HELP_TEMPLATE,
+    after_help = "\
+Exemple :
+  rapproche match export.xml.age users.csv
+  rapproche match -i cle.txt export.xml.age eleves.csv responsables.csv --output-dir import/"
+)]
+pub struct MatchArgs {
+    /// Exports ENT (*.xml.age, *.xml) et listes Pronote (*.csv), dans n'importe quel ordre.
+    #[arg(value_name = "FICHIERS")]
+    pub files: Vec<PathBuf>,
+
+    /// Fichier d'identité age (AGE-SECRET-KEY-1...) qui ouvre l'export ; répétable.
+    /// Aussi lu dans la variable RAPPROCHE_IDENTITY.
+    #[arg(
+        short = 'i',
+        long = "identity",
+        value_name = "FICHIER",
+        env = "RAPPROCHE_IDENTITY",
+        hide_env = true
+    )]
+    pub identity: Vec<PathBuf>,
+
+    /// Population des listes sans colonne Population : eleves, responsables,
+    /// professeurs, personnels ou inspecteurs.
+    #[arg(short = 'p', long = "population", value_name = "POPULATION")]
+    pub population: Option<String>,
+
+    /// Fichier d'import Pronote à écrire, quand une seule liste est donnée
+    /// (par défaut : <liste>.rapproche.csv à côté de la liste).
+    #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+    pub output: Option<PathBuf>,
+
+    /// Dossier où écrire les fichiers d'import, quand plusieurs listes sont données.
+    #[arg(long = "output-dir", value_name = "DOSSIER", conflicts_with = "output")]
+    pub output_dir: Option<PathBuf>,
+
+    /// Écrit aussi le fichier d'import pour l'ENT (Identifiant ENT;Identifiant PRONOTE-ENT).
+    #[arg(long = "ent-import", value_name = "FICHIER")]
+    pub ent_import: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub state: StateDirArg,
+
+    /// Remplace les fichiers de sortie qui existent déjà.
+    #[arg(long = "force")]
+    pub force: bool,
+
+    #[arg(long = "accept", value_name = "SCORE", help = accept_help())]
+    pub accept: Option<f64>,
+
+    #[arg(long = "margin", value_name = "SCORE", help = margin_help())]
+    pub margin: Option<f64>,
+
+    /// N'affiche que les erreurs.
+    #[arg(short = 'q', long = "quiet", conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Affiche le détail du traitement (fichiers lus, comptes par population).
+    #[arg(short = 'v', long = "verbose")]
+    pub verbose: bool,
+}
+
+// The defaults come from the engine so that the help never drifts from them.
+fn accept_help() -> String {
+    format!(
+        "Score minimal pour un rapprochement approché (par défaut : {})",
+        french_number(MatchSettings::default().accept)
+    )
+}
+
+fn margin_help() -> String {
+    format!(
+        "Écart minimal entre le meilleur candidat et le suivant (par défaut : {})",
+        french_number(MatchSettings::default().margin)
+    )
+}
+
+/// A number with the French decimal comma (`12`, `3,5`).
+fn french_number(value: f64) -> String {
+    value.to_string().replace('.', ",")
+}
+
+/// `--state-dir`, shared by `match`, `report` and `explain`.
+#[derive(Debug, Args)]
+pub struct StateDirArg {
+    /// Dossier où le résultat du rapprochement est gardé (par défaut : .rapproche).
+    #[arg(
+        long = "state-dir",
+        value_name = "DOSSIER",
+        default_value = ".rapproche",
+        hide_default_value = true
+    )]
+    pub state_dir: PathBuf,
+}
+
+/// Affiche le bilan du dernier rapprochement, ou la liste des comptes choisis.
+///
+/// Sans filtre, affiche le bilan par population. Avec --unmatched, --status ou
+/// --population, affiche la liste des comptes retenus, comme le tableau de supervision
+/// de Pronote, avec pour les comptes à vérifier ou non rapprochés les candidats les
+/// plus proches. Les formats csv et json donnent toujours la liste (filtrée s'il y a
+/// des filtres) ; le json donne aussi le bilan.
+#[derive(Debug, Args)]
+#[command(
+    help_template = HELP_TEMPLATE,
+    after_help = "\
+Exemple :
+  rapproche report
+  rapproche report --unmatched --population eleves
+  rapproche report --status a-verifier --format csv -o a-verifier.csv"
+)]
+pub struct ReportArgs {
+    /// Ne montre que les comptes non rapprochés ou à vérifier, côté Pronote et côté ENT.
+    #[arg(long = "unmatched")]
+    pub unmatched: bool,
+
+    /// Ne montre qu'une population : eleves, responsables, professeurs, personnels ou
+    /// inspecteurs.
+    #[arg(short = 'p', long = "population", value_name = "POPULATION")]
+    pub population: Option<String>,
+
+    /// Ne montre qu'un statut : exact, approche, a-verifier ou non-rapproche.
+    #[arg(long = "status", value_name = "STATUT")]
+    pub status: Option<String>,
+
+    /// Format de sortie : table (par défaut), csv ou json.
+    #[arg(long = "format", value_name = "FORMAT")]
+    pub format: Option<String>,
+
+    /// Écrit le rapport dans ce fichier au lieu de l'afficher.
+    #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+    pub output: Option<PathBuf>,
+
+    /// Remplace le fichier de sortie s'il existe déjà.
+    #[arg(long = "force")]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub state: StateDirArg,
+}
+
+/// Explique le rapprochement d'un utilisateur Pronote ou d'un compte ENT.
+///
+/// Montre ce que le dernier rapprochement sait de l'utilisateur ou du compte, son
+/// statut, puis chaque candidat : la comparaison de chaque champ et son poids, le score
+/// total et la raison de la décision (rapproché, laissé à vérifier ou écarté).
+#[derive(Debug, Args)]
+#[command(
+    help_template = HELP_TEMPLATE,
+    after_help = "\
+Exemple :
+  rapproche explain ABCDEFHJKMNPQRST
+  rapproche explain b7c1e0f2-3a1d-4c55-9f0e-1d2c3b4a5e6f"
+)]
+pub struct ExplainArgs {
+    /// Identifiant PRONOTE-ENT d'un utilisateur, ou identifiant ENT d'un compte.
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    #[command(flatten)]
+    pub state: StateDirArg,
+}
+
+/// Crée la clé de l'établissement (identité age) pour recevoir l'export ENT chiffré.
+///
+/// Écrit l'identité (AGE-SECRET-KEY-1...) dans un fichier lisible par vous seul, et
+/// affiche la clé publique (age1...) à transmettre à l'ENT pour qu'il chiffre ses
+/// exports pour vous. Gardez le fichier d'identité en lieu sûr : sans lui, les exports
+/// ne peuvent pas être ouverts.
+#[derive(Debug, Args)]
+#[command(
+    help_template = HELP_TEMPLATE,
+    after_help = "\
+Exemple :
+  rapproche keygen -o cle-etablissement.txt"
+)]
+pub struct KeygenArgs {
+    /// Fichier où écrire l'identité (par défaut : affichée sur la sortie standard).
+    #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+    pub output: Option<PathBuf>,
+
+    /// Remplace le fichier s'il existe déjà.
+    #[arg(long = "force")]
+    pub force: bool,
+}
+
+/// The French message for a clap usage error, without the leading
+/// `rapproche : erreur : `; `None` for help and version output, which clap
+/// prints itself.
+pub fn french_parse_error(error: &clap::Error) -> Option<String> {
+    let arg = || context_string(error, ContextKind::InvalidArg);
+    let value = || context_string(error, ContextKind::InvalidValue);
+    let message = match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        ErrorKind::UnknownArgument => format!("argument inattendu « {} ».", arg()),
+        ErrorKind::InvalidSubcommand => format!(
+            "commande inconnue « {} ».\nCommandes : match, report, explain, keygen.",
+            context_string(error, ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => format!("argument obligatoire absent : {}.", arg()),
+        ErrorKind::MissingSubcommand => {
+            "commande absente.\nCommandes : match, report, explain, keygen.".to_string()
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!("valeur invalide « {} » pour {}.", value(), arg())
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{} ne peut pas être utilisé avec {}.",
+            arg(),
+            context_string(error, ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues => {
+            format!("{} ne peut être donné qu'une fois.", arg())
+        }
+        _ => {
+            // Rare kinds: keep clap's own (English) first line.
+            let rendered = error.to_string();
+            let first = rendered.lines().next().unwrap_or_default();
+            first.trim_start_matches("error: ").to_string()
+        }
+    };
+    Some(format!(
+        "{message}\nPour l'aide : rapproche --help, ou rapproche <COMMANDE> --help."
+    ))
+}
+
+fn context_string(error: &clap::Error, kind: ContextKind) -> String {
+    match error.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join(", "),
+        Some(other) => other.to_string(),
+        None => String::from("?"),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn usage_errors_in_french() {
+        let cases: [(&str, &[&str], &str); 5] = [
+            (
+                "unknown flag",
+                &["rapproche", "report", "--bogus"],
+                "argument inattendu « --bogus ».",
+            ),
+            (
+                "unknown command",
+                &["rapproche", "frobnicate"],
+                "commande inconnue « frobnicate ».",
+            ),
+            (
+                "missing id",
+                &["rapproche", "explain"],
+                "argument obligatoire absent : <ID>.",
+            ),
+            (
+                "bad number",
+                &["rapproche", "match", "--accept", "douze"],
+                "valeur invalide « douze » pour --accept <SCORE>.",
+            ),
+            (
+                "conflict",
+                &["rapproche", "match", "-q", "-v"],
+                "--quiet ne peut pas être utilisé avec --verbose.",
+            ),
+        ];
+        for (name, argv, expected) in cases {
+            let error = match Cli::try_parse_from(argv) {
+                Err(e) => e,
+                Ok(_) => panic!("{name}: parsed"),
+            };
+            let message = french_parse_error(&error).unwrap_or_default();
+            assert_eq!(message.lines().next(), Some(expected), "{name}");
+            assert_eq!(error.exit_code(), 2, "{name}");
+        }
+    }
+
+    #[test]
+    fn help_and_version_are_not_errors() {
+        for argv in [["rapproche", "--help"], ["rapproche", "--version"]] {
+            let error = Cli::try_parse_from(argv).err();
+            assert!(
+                error.is_some_and(|e| french_parse_error(&e).is_none()),
+                "{argv:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn thresholds_help_shows_engine_defaults() {
+        let accept = french_number(MatchSettings::default().accept);
+        assert!(
+            accept_help().ends_with(&format!("(par défaut : {accept})")),
+            "{}",
+            accept_help()
+        );
+        let margin = french_number(MatchSettings::default().margin);
+        assert!(
+            margin_help().ends_with(&format!("(par défaut : {margin})")),
+            "{}",
+            margin_help()
+        );
+        assert_eq!(french_number(3.5), "3,5");
+    }
+}

@@ -1,0 +1,432 @@
+//! The run's saved result (FORMATS.md §3, "The run's result"): what `match`
+//! read and decided, kept in `<state dir>/resultat.json` for `report` and
+//! `explain`. In: the records and the engine's `Reconciliation`. Out: a
+//! deterministic JSON file (no timestamps, no hash-map order), written
+//! atomically with mode 0600 in a directory created 0700, since it holds
+//! personal data.
+
+use crate::engine::MatchSettings;
+use crate::error::{Error, Result};
+use crate::model::{EntAccount, Population, PronoteUser};
+use crate::outcome::{Candidate, Reconciliation};
+use serde::{Deserialize, Serialize};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The version of the file's layout; bumped when it changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The file's name inside the state directory.
+pub const STATE_FILE: &str = "resultat.json";
+
+/// What a run read and decided.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunState {
+    pub format_version: u32,
+    /// The input files, in the order given: `SourceRef::file` and
+    /// `PronoteUser::list` index into this list.
+    pub inputs: Vec<InputFile>,
+    pub accounts: Vec<EntAccount>,
+    pub users: Vec<PronoteUser>,
+    pub reconciliation: Reconciliation,
+    pub thresholds: Thresholds,
+}
+
+/// One input file of the run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub kind: InputKind,
+    /// The populations found in it.
+    pub populations: Vec<Population>,
+}
+
+/// What an input file turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputKind {
+    EntExport,
+    PronoteList,
+}
+
+/// The thresholds the run used (`engine::MatchSettings`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    pub accept: f64,
+    pub margin: f64,
+    pub review_floor: f64,
+}
+
+impl From<&MatchSettings> for Thresholds {
+    fn from(settings: &MatchSettings) -> Self {
+        Thresholds {
+            accept: settings.accept,
+            margin: settings.margin,
+            review_floor: settings.review_floor,
+        }
+    }
+}
+
+impl RunState {
+    /// A state of the current format version.
+    pub fn new(
+        inputs: Vec<InputFile>,
+        accounts: Vec<EntAccount>,
+        users: Vec<PronoteUser>,
+        reconciliation: Reconciliation,
+        settings: &MatchSettings,
+    ) -> RunState {
+        RunState {
+            format_version: FORMAT_VERSION,
+            inputs,
+            accounts,
+            users,
+            reconciliation,
+            thresholds: settings.into(),
+        }
+    }
+
+    /// Checks that every index points at a record, so that readers of a
+    /// loaded state can follow links without checking again. The error is
+    /// the reason, in French.
+    fn check_indexes(&self) -> std::result::Result<(), String> {
+        let (users, accounts) = (self.users.len(), self.accounts.len());
+        if self.reconciliation.users.len() != users {
+            return Err(format!(
+                "{} décisions pour {users} utilisateurs Pronote",
+                self.reconciliation.users.len()
+            ));
+        }
+        if self.reconciliation.accounts.len() != accounts {
+            return Err(format!(
+                "{} décisions pour {accounts} comptes ENT",
+                self.reconciliation.accounts.len()
+            ));
+        }
+        let in_range = |linked: Option<usize>, candidates: &[Candidate], others: usize| {
+            linked.is_none_or(|i| i < others) && candidates.iter().all(|c| c.other < others)
+        };
+        let users_ok = self
+            .reconciliation
+            .users
+            .iter()
+            .all(|r| in_range(r.linked, &r.candidates, accounts));
+        let accounts_ok = self
+            .reconciliation
+            .accounts
+            .iter()
+            .all(|r| in_range(r.linked, &r.candidates, users));
+        if !(users_ok && accounts_ok) {
+            return Err("un lien désigne un compte absent".to_string());
+        }
+        Ok(())
+    }
+}
+
+/// The path of the state file in `dir`.
+pub fn state_path(dir: &Path) -> PathBuf {
+    dir.join(STATE_FILE)
+}
+
+/// Saves the run's result into `dir`, replacing the previous one.
+pub fn save(dir: &Path, state: &RunState) -> Result<()> {
+    let path = state_path(dir);
+    let mut bytes = serde_json::to_vec_pretty(state).map_err(|e| Error::Write {
+        path: path.clone(),
+        reason: e.to_string(),
+    })?;
+    bytes.push(b'\n');
+    ensure_private_dir(dir)?;
+    write_private(&path, &bytes, true)
+}
+
+/// Loads the last run's result from `dir`.
+pub fn load(dir: &Path) -> Result<RunState> {
+    let path = state_path(dir);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(Error::NoState {
+                dir: dir.to_path_buf(),
+            });
+        }
+        Err(e) => {
+            return Err(Error::Unreadable {
+                path,
+                reason: e.to_string(),
+            });
+        }
+    };
+    let bad = |reason: String| Error::BadState {
+        path: path.clone(),
+        reason,
+    };
+    // The version first, so that a file from another version says so
+    // instead of failing on some missing field.
+    #[derive(Deserialize)]
+    struct Version {
+        format_version: u32,
+    }
+    let version: Version = serde_json::from_slice(&bytes).map_err(|e| bad(json_reason(&e)))?;
+    if version.format_version != FORMAT_VERSION {
+        return Err(bad(format!(
+            "version de format {} (cette version de rapproche lit la version {FORMAT_VERSION})",
+            version.format_version
+        )));
+    }
+    let state: RunState = serde_json::from_slice(&bytes).map_err(|e| bad(json_reason(&e)))?;
+    state.check_indexes().map_err(bad)?;
+    Ok(state)
+}
+
+/// serde_json's messages are English; keep the position, say it in French.
+fn json_reason(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match error.classify() {
+        Category::Io => "lecture interrompue",
+        Category::Syntax => "JSON invalide",
+        Category::Data => "contenu inattendu",
+        Category::Eof => "fichier tronqué",
+    };
+    format!(
+        "{what} (ligne {}, colonne {})",
+        error.line(),
+        error.column()
+    )
+}
+
+/// Creates `dir` (and its parents) with mode 0700 when it does not exist.
+// Stand-in for `output::atomic::ensure_private_dir`, to be switched over.
+fn ensure_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|e| Error::Write {
+        path: dir.to_path_buf(),
+        reason: io_reason(&e),
+    })
+}
+
+/// Writes `bytes` to `path` through a 0600 temporary file in the same
+/// directory, renamed into place; refuses to replace an existing file unless
+/// `overwrite`.
+// Stand-in for `output::atomic::write_atomic`, to be switched over.
+pub(crate) fn write_private(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    let write_error = |e: io::Error| Error::Write {
+        path: path.to_path_buf(),
+        reason: io_reason(&e),
+    };
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if !overwrite && path.exists() {
+        return Err(Error::OutputExists {
+            path: path.to_path_buf(),
+        });
+    }
+    // tempfile creates the file with mode 0600 on Unix.
+    let mut temp = tempfile::Builder::new()
+        .prefix(".rapproche-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(write_error)?;
+    temp.write_all(bytes).map_err(write_error)?;
+    temp.as_file().sync_all().map_err(write_error)?;
+    let persisted = if overwrite {
+        temp.persist(path)
+    } else {
+        temp.persist_noclobber(path)
+    };
+    match persisted {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(Error::OutputExists {
+            path: path.to_path_buf(),
+        }),
+        Err(e) => Err(write_error(e.error)),
+    }
+}
+
+/// The operating system's reason, in French for the usual cases.
+fn io_reason(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "le dossier n'existe pas".to_string(),
+        io::ErrorKind::PermissionDenied => "droits insuffisants".to_string(),
+        io::ErrorKind::StorageFull => "disque plein".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "système de fichiers en lecture seule".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::model::{EntId, Personal, PronoteId};
+    use crate::outcome::{AccountResult, Status, UserResult, Verdict};
+
+    fn sample() -> RunState {
+        let account = EntAccount {
+            id: EntId("ent-1".into()),
+            last_name: Personal::new("DUPONT"),
+            given_name: Personal::new("Léa"),
+            populations: vec![Population::Eleves],
+            ..EntAccount::default()
+        };
+        let user = PronoteUser {
+            list: 1,
+            row: 0,
+            line: 2,
+            population: Population::Eleves,
+            id: Some(PronoteId("ABCDEFHJKMNPQRST".into())),
+            last_name: Personal::new("DUPONT"),
+            given_names: Personal::new("Léa Marie"),
+            birth_date: crate::normalize::date::parse_date("14/03/2011"),
+            class: Some("5A".into()),
+            postal_code: None,
+            civility: None,
+            children: vec![],
+            existing_ent_id: None,
+            cas_id: None,
+        };
+        let verdict = Verdict {
+            linked: true,
+            reason: "lien exact unique".into(),
+        };
+        let candidate = Candidate {
+            other: 0,
+            score: 20.0,
+            comparisons: vec![],
+            verdict,
+        };
+        let reconciliation = Reconciliation {
+            users: vec![UserResult {
+                status: Status::Exact,
+                linked: Some(0),
+                candidates: vec![candidate.clone()],
+                notes: vec![],
+            }],
+            accounts: vec![AccountResult {
+                status: Status::Exact,
+                linked: Some(0),
+                candidates: vec![candidate],
+                notes: vec![],
+            }],
+        };
+        let inputs = vec![
+            InputFile {
+                path: "export.xml.age".into(),
+                kind: InputKind::EntExport,
+                populations: vec![Population::Eleves],
+            },
+            InputFile {
+                path: "eleves.csv".into(),
+                kind: InputKind::PronoteList,
+                populations: vec![Population::Eleves],
+            },
+        ];
+        RunState::new(
+            inputs,
+            vec![account],
+            vec![user],
+            reconciliation,
+            &MatchSettings::default(),
+        )
+    }
+
+    #[test]
+    fn round_trip_is_identical_and_deterministic() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = sample();
+        save(dir.path(), &state).unwrap();
+        let first = std::fs::read(state_path(dir.path())).unwrap();
+        assert_eq!(load(dir.path()).unwrap(), state);
+        save(dir.path(), &state).unwrap();
+        assert_eq!(std::fs::read(state_path(dir.path())).unwrap(), first);
+        // No stray temporary file left beside it.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_modes() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("a/.rapproche");
+        save(&dir, &sample()).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&state_path(&dir)), 0o600);
+    }
+
+    #[test]
+    fn load_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("absent");
+        assert!(matches!(load(&missing), Err(Error::NoState { dir }) if dir == missing));
+        assert!(matches!(load(dir.path()), Err(Error::NoState { .. })));
+
+        let mut broken_link = sample();
+        broken_link.reconciliation.users[0].linked = Some(7);
+        let mut broken_count = sample();
+        broken_count.reconciliation.accounts.clear();
+        let cases = [
+            (
+                "not JSON",
+                "{oops".to_string(),
+                "JSON invalide (ligne 1, colonne 2)",
+            ),
+            (
+                "truncated",
+                "{\"format_version\": 1".to_string(),
+                "fichier tronqué",
+            ),
+            (
+                "other version",
+                "{\"format_version\": 99}".to_string(),
+                "version de format 99",
+            ),
+            (
+                "missing fields",
+                "{\"format_version\": 1}".to_string(),
+                "contenu inattendu",
+            ),
+            (
+                "dangling link",
+                serde_json::to_string(&broken_link).unwrap(),
+                "un lien désigne un compte absent",
+            ),
+            (
+                "missing decisions",
+                serde_json::to_string(&broken_count).unwrap(),
+                "0 décisions pour 1 comptes ENT",
+            ),
+        ];
+        for (name, text, expected) in cases {
+            std::fs::write(state_path(dir.path()), text).unwrap();
+            match load(dir.path()) {
+                Err(Error::BadState { reason, .. }) => {
+                    assert!(reason.contains(expected), "{name}: {reason}")
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn write_private_refuses_to_overwrite_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        write_private(&path, b"one", false).unwrap();
+        assert!(matches!(
+            write_private(&path, b"two", false),
+            Err(Error::OutputExists { .. })
+        ));
+        write_private(&path, b"two", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+    }
+}
