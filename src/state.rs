@@ -9,8 +9,9 @@ use crate::engine::MatchSettings;
 use crate::error::{Error, Result};
 use crate::model::{EntAccount, Population, PronoteUser};
 use crate::outcome::{Candidate, Reconciliation};
+use crate::output::atomic::{ensure_private_dir, write_atomic};
 use serde::{Deserialize, Serialize};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The version of the file's layout; bumped when it changes.
@@ -137,7 +138,7 @@ pub fn save(dir: &Path, state: &RunState) -> Result<()> {
     })?;
     bytes.push(b'\n');
     ensure_private_dir(dir)?;
-    write_private(&path, &bytes, true)
+    write_atomic(&path, &bytes, true)
 }
 
 /// Loads the last run's result from `dir`.
@@ -193,73 +194,6 @@ fn json_reason(error: &serde_json::Error) -> String {
         error.line(),
         error.column()
     )
-}
-
-/// Creates `dir` (and its parents) with mode 0700 when it does not exist.
-// Stand-in for `output::atomic::ensure_private_dir`, to be switched over.
-fn ensure_private_dir(dir: &Path) -> Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir).map_err(|e| Error::Write {
-        path: dir.to_path_buf(),
-        reason: io_reason(&e),
-    })
-}
-
-/// Writes `bytes` to `path` through a 0600 temporary file in the same
-/// directory, renamed into place; refuses to replace an existing file unless
-/// `overwrite`.
-// Stand-in for `output::atomic::write_atomic`, to be switched over.
-pub(crate) fn write_private(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
-    let write_error = |e: io::Error| Error::Write {
-        path: path.to_path_buf(),
-        reason: io_reason(&e),
-    };
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    if !overwrite && path.exists() {
-        return Err(Error::OutputExists {
-            path: path.to_path_buf(),
-        });
-    }
-    // tempfile creates the file with mode 0600 on Unix.
-    let mut temp = tempfile::Builder::new()
-        .prefix(".rapproche-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(write_error)?;
-    temp.write_all(bytes).map_err(write_error)?;
-    temp.as_file().sync_all().map_err(write_error)?;
-    let persisted = if overwrite {
-        temp.persist(path)
-    } else {
-        temp.persist_noclobber(path)
-    };
-    match persisted {
-        Ok(_) => Ok(()),
-        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(Error::OutputExists {
-            path: path.to_path_buf(),
-        }),
-        Err(e) => Err(write_error(e.error)),
-    }
-}
-
-/// The operating system's reason, in French for the usual cases.
-fn io_reason(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => "le dossier n'existe pas".to_string(),
-        io::ErrorKind::PermissionDenied => "droits insuffisants".to_string(),
-        io::ErrorKind::StorageFull => "disque plein".to_string(),
-        io::ErrorKind::ReadOnlyFilesystem => "système de fichiers en lecture seule".to_string(),
-        _ => error.to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -415,18 +349,5 @@ mod tests {
                 other => panic!("{name}: {other:?}"),
             }
         }
-    }
-
-    #[test]
-    fn write_private_refuses_to_overwrite_without_force() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("r.csv");
-        write_private(&path, b"one", false).unwrap();
-        assert!(matches!(
-            write_private(&path, b"two", false),
-            Err(Error::OutputExists { .. })
-        ));
-        write_private(&path, b"two", true).unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"two");
     }
 }

@@ -13,7 +13,7 @@ pub fn run(config: &ReportConfig) -> Result<ExitStatus> {
     let state = state::load(&config.state_dir)?;
     let bytes = render(&state, config);
     match &config.output {
-        Some(path) => state::write_private(path, &bytes, config.force)?,
+        Some(path) => crate::output::atomic::write_atomic(path, &bytes, config.force)?,
         None => print(&bytes, config.format)?,
     }
     Ok(ExitStatus::Success)
