@@ -11,7 +11,7 @@ use crate::config::{MatchConfig, Verbosity};
 use crate::engine;
 use crate::error::{Error, ExitStatus, Result};
 use crate::model::{EntId, PronoteId, PronoteUser};
-use crate::output::atomic::write_atomic;
+use crate::output::atomic::{ensure_private_dir, write_atomic};
 use crate::output::{ent_import, pronote_import};
 use crate::read::decrypt::{TerminalPrompt, load_identities};
 use crate::read::ent_xml::{ExportFile, read_exports};
@@ -80,6 +80,10 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     let inputs = describe_inputs(config, &exports, &users);
     let run_state = RunState::new(inputs, accounts, users, reconciliation, &config.settings);
 
+    if let Some(dir) = &config.output_dir {
+        // The import files hold names: a new folder for them is private.
+        ensure_private_dir(dir)?;
+    }
     for (path, bytes) in &rendered {
         write_atomic(path, bytes, config.force)?;
     }

@@ -197,7 +197,7 @@ fn users_of(
     list_index: usize,
     default_population: Option<Population>,
 ) -> Result<Vec<PronoteUser>> {
-    let fallback = default_population.or_else(|| guess_population(&list.columns));
+    let fallback = default_population.or_else(|| guess_population(&list.columns, &list.path));
     let mut users = Vec::with_capacity(list.rows.len());
     for (row, (cells, &line)) in list.rows.iter().zip(&list.lines).enumerate() {
         if cells.iter().all(|c| c.trim().is_empty()) {
@@ -261,19 +261,54 @@ pub fn population_from_value(value: &str) -> Option<Population> {
     }
 }
 
-/// The population a list's columns suggest. A teachers list cannot be told
-/// from a staff list: `None` then.
-fn guess_population(columns: &HashMap<Column, usize>) -> Option<Population> {
+/// The population a list's columns suggest, else its file name
+/// (`professeurs.csv`, `Liste des personnels.csv`): a teachers list cannot
+/// be told from a staff list by its columns, and a birth-date column alone
+/// says nothing. `None` when neither tells.
+pub(crate) fn guess_population(
+    columns: &HashMap<Column, usize>,
+    path: &Path,
+) -> Option<Population> {
     let has = |c: Column| columns.contains_key(&c);
     if has(Column::Children) {
-        Some(Population::Responsables)
-    } else if has(Column::Class) || (has(Column::BirthDate) && !has(Column::PostalCode)) {
-        Some(Population::Eleves)
-    } else if has(Column::PostalCode) && !has(Column::BirthDate) {
-        Some(Population::Responsables)
-    } else {
-        None
+        return Some(Population::Responsables);
     }
+    if has(Column::Class) {
+        return Some(Population::Eleves);
+    }
+    let name =
+        crate::normalize::name::fold(&path.file_stem().unwrap_or_default().to_string_lossy());
+    let hints: [(&[&str], Population); 5] = [
+        (&["eleve", "eleves"], Population::Eleves),
+        (
+            &["responsable", "responsables", "parent", "parents"],
+            Population::Responsables,
+        ),
+        (
+            &[
+                "professeur",
+                "professeurs",
+                "prof",
+                "profs",
+                "enseignant",
+                "enseignants",
+            ],
+            Population::Professeurs,
+        ),
+        (&["personnel", "personnels"], Population::Personnels),
+        (&["inspecteur", "inspecteurs"], Population::Inspecteurs),
+    ];
+    let words: Vec<&str> = name.split(' ').collect();
+    if let Some((_, population)) = hints
+        .iter()
+        .find(|(keys, _)| words.iter().any(|w| keys.contains(w)))
+    {
+        return Some(*population);
+    }
+    if has(Column::PostalCode) && !has(Column::BirthDate) {
+        return Some(Population::Responsables);
+    }
+    None
 }
 
 /// Delimiter: the most frequent of `;`, `,`, tab outside quotes in the header

@@ -191,7 +191,7 @@ fn errors_on_whole_files() {
 
 #[test]
 fn population_per_row_default_or_guessed() {
-    let cases: [(&str, &str, Option<Population>, Population); 13] = [
+    let cases: [(&str, &str, Option<Population>, Population); 12] = [
         (
             "column value",
             "Nom;Prénom;Population\nA;B;Responsable\n",
@@ -243,12 +243,6 @@ fn population_per_row_default_or_guessed() {
         (
             "guess: class",
             "Nom;Prénom;Classe;C.P.\nA;B;5A;13013\n",
-            None,
-            Population::Eleves,
-        ),
-        (
-            "guess: birth date",
-            "Nom;Prénom;Né(e) le\nA;B;01/02/2011\n",
             None,
             Population::Eleves,
         ),
@@ -378,5 +372,30 @@ proptest::proptest! {
         let mut input = prefix.to_vec();
         input.extend(bytes);
         let _ = parse_list(&input, Path::new("l.csv"), 0, None);
+    }
+}
+
+#[test]
+fn population_guessed_from_the_file_name_when_columns_do_not_tell() {
+    let columns: HashMap<Column, usize> = [
+        (Column::LastName, 0),
+        (Column::GivenNames, 1),
+        (Column::BirthDate, 2),
+    ]
+    .into();
+    let cases = [
+        ("professeurs.csv", Some(Population::Professeurs)),
+        ("Liste des personnels.csv", Some(Population::Personnels)),
+        ("2026-eleves.csv", Some(Population::Eleves)),
+        ("Élèves 5A.csv", Some(Population::Eleves)),
+        ("export.csv", None),
+        ("professionnels.csv", None),
+    ];
+    for (name, expected) in cases {
+        assert_eq!(
+            guess_population(&columns, Path::new(name)),
+            expected,
+            "{name}"
+        );
     }
 }
