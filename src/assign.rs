@@ -50,8 +50,17 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
         }
         _ => {}
     }
+    // An adult may appear under another last name (married, divorced):
+    // allowed only when something much stronger than a name ties the two:
+    // the same children, or the same first name and birth date for staff.
+    let other_name_allowed = match kind {
+        PoolKind::Parents => matches!(levels.children, ChildrenEvidence::Shared(_)),
+        PoolKind::Staff => levels.date == DateLevel::Exact,
+        PoolKind::Students => false,
+    } && levels.given == GivenLevel::Exact
+        && levels.gender != Different;
     match levels.last {
-        LastLevel::Different => return Some("noms différents"),
+        LastLevel::Different if !other_name_allowed => return Some("noms différents"),
         LastLevel::Missing => return Some("nom absent"),
         _ => {}
     }
@@ -62,6 +71,7 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
         && levels.given == GivenLevel::Exact;
     let fuzzy_fields = [
         !matches!(levels.last, LastLevel::Exact | LastLevel::BirthName),
+        // (a different last name, when allowed, counts here too)
         levels.given != GivenLevel::Exact,
         matches!(levels.date, DateLevel::Swapped | DateLevel::OneDigit),
         levels.swapped_names,
@@ -77,6 +87,8 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
         PoolKind::Parents => {
             matches!(levels.children, ChildrenEvidence::Shared(_)) || levels.postal == Equal
         }
+        // Staff lists often have no birth date: identical names, no rival
+        // within the margin and the score decide.
         PoolKind::Staff => false,
     };
     match levels.date {
@@ -86,7 +98,10 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
                 "date de naissance proche mais pas identique, sans autre preuve (classe, enfants)",
             );
         }
-        DateLevel::Missing if kind != PoolKind::Parents && !corroborated => {
+        DateLevel::Missing if kind == PoolKind::Students && !corroborated => {
+            return Some("date de naissance absente, sans autre preuve");
+        }
+        DateLevel::Missing if kind == PoolKind::Staff && !exact_names => {
             return Some("date de naissance absente, sans autre preuve");
         }
         _ => {}

@@ -185,6 +185,7 @@ impl Pool<'_> {
         let scorer = Scorer {
             frequencies: &frequencies,
             prior: -(self.users.len().max(self.accounts.len()) as f64).log2(),
+            adults: self.kind != PoolKind::Students,
         };
         let index = BlockIndex::build(&local_accounts);
         let local_of: HashMap<usize, u32> = self

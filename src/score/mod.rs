@@ -80,6 +80,8 @@ pub struct Scorer<'a> {
     pub frequencies: &'a Frequencies,
     /// `-log2` of the number of records on the larger side of the pool.
     pub prior: f64,
+    /// True for parents and staff, whose last names change.
+    pub adults: bool,
 }
 
 impl Scorer<'_> {
@@ -115,7 +117,9 @@ impl Scorer<'_> {
                 log2(0.03 / (3.0 * f.last(&u.main_last().core)).min(1.0)),
             ),
             LastLevel::Typo => ("une faute de frappe", log2(0.03 / 0.002)),
-            LastLevel::Different => ("différent", log2(0.01 / 0.99)),
+            // Adults change last names (marriage); children hardly ever.
+            LastLevel::Different if self.adults => ("différent", log2(0.06 / 0.99)),
+            LastLevel::Different => ("différent", log2(0.005 / 0.99)),
             LastLevel::Missing => ("absent", 0.0),
         };
         push(Field::LastName, label, weight);
