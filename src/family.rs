@@ -8,7 +8,7 @@
 use crate::model::{EntAccount, EntId, Population, PronoteUser};
 use crate::normalize::name::tokens;
 use crate::score::ChildrenEvidence;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Children facts for one run.
 #[derive(Debug, Default)]
@@ -19,8 +19,10 @@ pub struct Families {
     parents_of_student: HashMap<usize, Vec<usize>>,
     /// For each Pronote parent: the ENT student accounts its children are linked to.
     linked_children_of_user: HashMap<usize, Vec<usize>>,
-    /// Every ENT account linked to a Pronote student.
-    linked_students: HashSet<usize>,
+    /// Every ENT account linked to a Pronote student, with that student.
+    linked_students: HashMap<usize, usize>,
+    /// For each Pronote student: the Pronote parents that list it.
+    pronote_parents_of_student: HashMap<usize, Vec<usize>>,
 }
 
 impl Families {
@@ -81,6 +83,13 @@ impl Families {
                 };
                 // Two students with the same name: the child is ambiguous.
                 if let [student] = students.as_slice() {
+                    push_unique(
+                        families
+                            .pronote_parents_of_student
+                            .entry(*student)
+                            .or_default(),
+                        i,
+                    );
                     if let Some(account) = student_links.get(*student).copied().flatten() {
                         push_unique(&mut linked, account);
                     }
@@ -90,24 +99,47 @@ impl Families {
                 families.linked_children_of_user.insert(i, linked);
             }
         }
-        families.linked_students = student_links.iter().flatten().copied().collect();
+        families.linked_students = student_links
+            .iter()
+            .enumerate()
+            .filter_map(|(student, account)| Some(((*account)?, student)))
+            .collect();
         families
     }
 
     /// The evidence the children give on a (Pronote parent, ENT parent) pair.
     pub fn evidence(&self, user: usize, account: usize) -> ChildrenEvidence {
-        let Some(linked) = self.linked_children_of_user.get(&user) else {
-            return ChildrenEvidence::Unknown;
-        };
         let children = self
             .children_of_account
             .get(&account)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
+        let linked = self
+            .linked_children_of_user
+            .get(&user)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let shared = linked.iter().filter(|c| children.contains(c)).count();
         if shared > 0 {
-            ChildrenEvidence::Shared(shared)
-        } else if children.iter().any(|c| self.linked_students.contains(c)) {
+            return ChildrenEvidence::Shared(shared);
+        }
+        let mut linked_children = children.iter().filter_map(|c| self.linked_students.get(c));
+        if !linked.is_empty() {
+            // The user's children are linked, and not to this account's.
+            return match linked_children.next() {
+                Some(_) => ChildrenEvidence::Conflict,
+                None => ChildrenEvidence::Unknown,
+            };
+        }
+        // Nothing known of the user's children: the account's children,
+        // once linked, may already have their Pronote parents, and this
+        // user is not one of them.
+        let spoken_for = linked_children.any(|student| {
+            self.pronote_parents_of_student
+                .get(student)
+                .is_some_and(|parents| !parents.contains(&user))
+        });
+        if spoken_for {
             ChildrenEvidence::Conflict
         } else {
             ChildrenEvidence::Unknown
