@@ -113,6 +113,15 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     {
         return Some("ni code postal ni enfant en commun");
     }
+    // Without children to tie them, two parents of the same name and
+    // postal code are told apart by little: the civility must agree too.
+    if kind == PoolKind::Parents
+        && levels.children == ChildrenEvidence::Unknown
+        && levels.date != DateLevel::Exact
+        && levels.gender != Equal
+    {
+        return Some("ni enfant en commun ni civilité pour confirmer");
+    }
     if levels.swapped_names
         && !(levels.date == DateLevel::Exact
             || matches!(levels.children, ChildrenEvidence::Shared(_)))
