@@ -3,9 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod bad_inputs;
 mod cli;
 mod explain;
 mod fixture;
 mod harness;
+mod interop;
+mod keygen;
 mod man;
+mod matching;
 mod report;
