@@ -198,6 +198,19 @@ impl Error {
     }
 }
 
+/// The operating system's reason, in French for the usual cases.
+pub fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "fichier ou dossier introuvable".to_string(),
+        std::io::ErrorKind::PermissionDenied => "droits insuffisants".to_string(),
+        std::io::ErrorKind::StorageFull => "disque plein".to_string(),
+        std::io::ErrorKind::ReadOnlyFilesystem => {
+            "système de fichiers en lecture seule".to_string()
+        }
+        _ => error.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

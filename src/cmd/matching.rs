@@ -167,11 +167,26 @@ fn plan_outputs(config: &MatchConfig, lists: &[ListInput]) -> Result<Vec<PathBuf
                 output.display()
             )));
         }
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let created_by_us = config.output_dir.as_deref() == Some(parent);
+            if !parent.is_dir() && !created_by_us {
+                return Err(Error::Write {
+                    path: (*output).clone(),
+                    reason: "le dossier n'existe pas".to_string(),
+                });
+            }
+        }
         if !config.force && output.exists() {
             return Err(Error::OutputExists {
                 path: (*output).clone(),
             });
         }
+    }
+    if config.state_dir.exists() && !config.state_dir.is_dir() {
+        return Err(Error::Write {
+            path: config.state_dir.clone(),
+            reason: "ce chemin existe et n'est pas un dossier".to_string(),
+        });
     }
     Ok(outputs)
 }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     let write_error = |e: io::Error| Error::Write {
         path: path.to_path_buf(),
-        reason: io_reason(&e),
+        reason: write_reason(&e),
     };
     if !overwrite && fs::symlink_metadata(path).is_ok() {
         return Err(Error::OutputExists {
@@ -72,20 +72,9 @@ pub fn ensure_private_dir(path: &Path) -> Result<()> {
             "ce chemin existe et n'est pas un dossier".to_string(),
         )),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            create_private_dir(path).map_err(|e| write_error(io_reason(&e)))
+            create_private_dir(path).map_err(|e| write_error(write_reason(&e)))
         }
-        Err(e) => Err(write_error(io_reason(&e))),
-    }
-}
-
-/// The operating system's reason, in French for the usual cases.
-fn io_reason(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => "le dossier n'existe pas".to_string(),
-        io::ErrorKind::PermissionDenied => "droits insuffisants".to_string(),
-        io::ErrorKind::StorageFull => "disque plein".to_string(),
-        io::ErrorKind::ReadOnlyFilesystem => "système de fichiers en lecture seule".to_string(),
-        _ => error.to_string(),
+        Err(e) => Err(write_error(write_reason(&e))),
     }
 }
 
@@ -131,6 +120,15 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 #[cfg(not(unix))]
 fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
+}
+
+/// Why a write failed, in French: a missing file at write time is a
+/// missing folder.
+fn write_reason(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "le dossier n'existe pas".to_string(),
+        _ => crate::error::io_reason(error),
+    }
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ fn load_identity_file(path: &Path) -> Result<Vec<Box<dyn age::Identity>>> {
         Err(e) => {
             return Err(Error::Unreadable {
                 path: path.to_path_buf(),
-                reason: e.to_string(),
+                reason: crate::error::io_reason(&e),
             });
         }
     };
@@ -145,7 +145,7 @@ pub fn open_export(
 ) -> Result<Box<dyn BufRead>> {
     let file = File::open(path).map_err(|e| Error::Unreadable {
         path: path.to_path_buf(),
-        reason: e.to_string(),
+        reason: crate::error::io_reason(&e),
     })?;
     let mut input = BufReader::new(file);
     match kind {
@@ -348,7 +348,7 @@ pub fn error_from_read(path: &Path, error: &io::Error) -> Error {
         },
         None => Error::Unreadable {
             path: path.to_path_buf(),
-            reason: error.to_string(),
+            reason: crate::error::io_reason(error),
         },
     }
 }

@@ -86,7 +86,7 @@ pub fn read_list(
 ) -> Result<(PronoteList, Vec<PronoteUser>)> {
     let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
         path: path.to_path_buf(),
-        reason: e.to_string(),
+        reason: crate::error::io_reason(&e),
     })?;
     parse_list(&bytes, path, list_index, default_population)
 }

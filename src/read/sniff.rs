@@ -30,7 +30,7 @@ const SNIFF_LEN: u64 = 4096;
 pub fn sniff(path: &Path) -> Result<InputKind> {
     let unreadable = |e: std::io::Error| Error::Unreadable {
         path: path.to_path_buf(),
-        reason: e.to_string(),
+        reason: crate::error::io_reason(&e),
     };
     let mut head = Vec::new();
     File::open(path)

@@ -751,7 +751,6 @@ fn existing_output_is_replaced_with_force() {
 }
 
 #[test]
-#[ignore = "bug: the state directory is not checked before the import files are written"]
 fn unusable_state_dir_writes_nothing() {
     case(
         "--state-dir is a file",
