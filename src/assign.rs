@@ -28,6 +28,8 @@ pub struct PairContext {
     pub twin: bool,
     /// A birth date on either side is not a valid date.
     pub invalid_date: bool,
+    /// A Pronote parent whose row names no child.
+    pub no_children_listed: bool,
 }
 
 /// The hard rules: returns why this pair may never be linked automatically.
@@ -113,14 +115,15 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     {
         return Some("ni code postal ni enfant en commun");
     }
-    // Without children to tie them, two parents of the same name and
-    // postal code are told apart by little: the civility must agree too.
+    // A parent row that names no child gives nothing to tell two parents
+    // of the same name and postal code apart: the civility must agree too.
     if kind == PoolKind::Parents
+        && context.no_children_listed
         && levels.children == ChildrenEvidence::Unknown
         && levels.date != DateLevel::Exact
         && levels.gender != Equal
     {
-        return Some("ni enfant en commun ni civilité pour confirmer");
+        return Some("aucun enfant indiqué ni civilité pour confirmer");
     }
     if levels.swapped_names
         && !(levels.date == DateLevel::Exact

@@ -278,6 +278,7 @@ impl Pool<'_> {
                     twin: twin_accounts.contains(&s.account) || twin_users.contains(&s.user),
                     invalid_date: matches!(users[s.user].birth_date, DateField::Invalid(_))
                         || matches!(accounts[s.account].birth_date, DateField::Invalid(_)),
+                    no_children_listed: users[s.user].children.is_empty(),
                 };
                 let decision = assign::decide(
                     &s.pair,
