@@ -14,6 +14,8 @@
 //!   way round too, for last and given names typed in each other's place;
 //! - `cp+nom`, `cp+prénom`: the postal code and the phonetic key of the last
 //!   or first given name (parents, whose names are often misspelt);
+//! - `classe+nom`, `classe+prénom`: the class and the phonetic key of the
+//!   last or first given name (students with a missing date and a typo);
 //! - children: for a parent, the ENT parents of the students its children
 //!   are linked to (added by the engine, not here).
 //!
@@ -45,6 +47,8 @@ enum Key<'a> {
     LastGiven(&'a str, &'a str),
     PostalLast(&'a str, &'a str),
     PostalGiven(&'a str, &'a str),
+    ClassLast(&'a str, &'a str),
+    ClassGiven(&'a str, &'a str),
 }
 
 fn hash(key: Key<'_>) -> u64 {
@@ -109,6 +113,12 @@ impl BlockIndex {
             if let Some(postal) = &person.postal {
                 keys.push(hash(Key::PostalGiven(postal, &first_given)));
             }
+            for class in &person.classes {
+                keys.push(hash(Key::ClassGiven(class, &first_given)));
+                for last in &lasts {
+                    keys.push(hash(Key::ClassLast(class, last)));
+                }
+            }
             keys.sort_unstable();
             keys.dedup();
             for key in keys {
@@ -154,6 +164,14 @@ impl BlockIndex {
         if let Some(postal) = &user.postal {
             for given in &givens {
                 look(Key::PostalGiven(postal, given));
+            }
+        }
+        for class in &user.classes {
+            for given in &givens {
+                look(Key::ClassGiven(class, given));
+            }
+            for last in &lasts {
+                look(Key::ClassLast(class, last));
             }
         }
         let found = &mut out[start..];
