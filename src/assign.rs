@@ -81,7 +81,14 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     .iter()
     .filter(|&&f| f)
     .count();
-    if fuzzy_fields > 1 {
+    // Two approximate fields at once are allowed only when the family or
+    // the class ties the pair; three never.
+    let strongly_tied = match kind {
+        PoolKind::Students => levels.class == Equal && !context.twin,
+        PoolKind::Parents => matches!(levels.children, ChildrenEvidence::Shared(_)),
+        PoolKind::Staff => false,
+    };
+    if fuzzy_fields > 2 || (fuzzy_fields == 2 && !strongly_tied) {
         return Some("plusieurs champs approchés à la fois");
     }
     let corroborated = match kind {
@@ -95,7 +102,9 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     };
     match levels.date {
         DateLevel::Different => return Some("dates de naissance différentes"),
-        DateLevel::Swapped | DateLevel::OneDigit if !(exact_names && corroborated) => {
+        DateLevel::Swapped | DateLevel::OneDigit
+            if !((exact_names || strongly_tied) && corroborated) =>
+        {
             return Some(
                 "date de naissance proche mais pas identique, sans autre preuve (classe, enfants)",
             );
