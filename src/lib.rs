@@ -11,5 +11,7 @@ pub mod error;
 pub mod model;
 pub mod normalize;
 pub mod outcome;
+#[doc(hidden)]
+pub mod synth;
 
 pub use error::{Error, ExitStatus, Result};
