@@ -38,6 +38,13 @@ pub(crate) fn build(world: World, rates: &Rates, rng: &mut ChaCha8Rng) -> Synthe
             pr.last = p.birth_last.to_uppercase();
             traps[i].push(Difficulty::MarriedName);
         }
+        // Staff dates are usually on both sides: one missing is worth a
+        // mention (for parents it is the norm, not a difficulty).
+        if let (Some(e), Some(pr)) = (&ent, &pronote) {
+            if p.role != Role::Parent && e.date.is_some() != pr.date.is_some() {
+                traps[i].push(Difficulty::MissingDate);
+            }
+        }
         ent_faces.push(ent);
         pronote_faces.push(pronote);
     }
@@ -174,7 +181,7 @@ fn ent_face(rng: &mut ChaCha8Rng, p: &Person) -> Face {
     let date_share = match p.role {
         Role::Student => 1.0,
         Role::Parent => 0.3,
-        Role::Teacher => 0.95,
+        Role::Teacher => 0.97,
         Role::Staff(_) => 0.9,
         Role::Inspector => 0.8,
     };
@@ -199,7 +206,7 @@ fn pronote_face(rng: &mut ChaCha8Rng, p: &Person) -> Face {
     let date_share = match p.role {
         Role::Student => 1.0,
         Role::Parent => 0.05,
-        Role::Teacher => 0.85,
+        Role::Teacher => 0.93,
         Role::Staff(_) => 0.7,
         Role::Inspector => 0.3,
     };

@@ -169,7 +169,13 @@ fn adult(rng: &mut ChaCha8Rng, role: Role, e: usize, dept: &Departement) -> Pers
         birth_last.clone()
     };
     let given = given_names(rng, origin, sex, Generation::Adult);
-    let year = 1960 + below(rng, 38) as u16;
+    // Teachers start young; inspectors come from their ranks, later.
+    let (first_year, span) = match role {
+        Role::Inspector => (1960, 20),
+        Role::Teacher => (1960, 38),
+        _ => (1960, 40),
+    };
+    let year = first_year + below(rng, span) as u16;
     Person {
         role,
         sex,
