@@ -219,7 +219,14 @@ pub fn generate(config: &SynthConfig) -> Synthetic {
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let rates = Rates::of(config.profile);
     let world = world::populate(config, &rates, &mut rng);
-    records::build(world, &rates, &mut rng)
+    let mut synthetic = records::build(world, &rates, &mut rng);
+    // Each account starts where `write_ent_xml` puts its `<addRequest>`,
+    // as the reader would record it.
+    let lines = write::record_lines(&synthetic);
+    for (account, line) in synthetic.accounts.iter_mut().zip(lines) {
+        account.source.line = line;
+    }
+    synthetic
 }
 
 /// The profile's knobs, in one place.

@@ -40,7 +40,7 @@ const ERRORS: &[(Difficulty, u32)] = &[
     (Difficulty::AccentDropped, 10),
     (Difficulty::AccentAdded, 4),
     (Difficulty::Case, 5),
-    (Difficulty::MissingGivenName, 5),
+    (Difficulty::MissingGivenName, 8),
     (Difficulty::ExtraGivenNames, 8),
     (Difficulty::GivenNamesOrder, 4),
     (Difficulty::HyphenSpace, 6),
@@ -498,6 +498,162 @@ mod tests {
         ];
         for (name, got, want) in cases {
             assert_eq!(got, want, "{name}");
+        }
+    }
+
+    fn person() -> Person {
+        use super::super::names::Sex;
+        use super::super::world::Role;
+        Person {
+            role: Role::Parent,
+            sex: Sex::Female,
+            last: "DE LA FONTAINE".into(),
+            birth_last: "N'DIAYE".into(),
+            given: vec!["Marie-Josée".into(), "Anne".into()],
+            date: BirthDate {
+                year: 1980,
+                month: 3,
+                day: 7,
+            },
+            postal: "13013".into(),
+            establishment: 0,
+            class: None,
+            relatives: Vec::new(),
+            family: None,
+            ent: true,
+            pronote: true,
+            traps: Vec::new(),
+        }
+    }
+
+    fn face(p: &Person) -> Face {
+        Face {
+            last: p.last.clone(),
+            birth_last: Some(p.birth_last.clone()),
+            given: p.given[0].clone(),
+            other_given: p.given.clone(),
+            date: Some(p.date),
+            postal: Some(p.postal.clone()),
+        }
+    }
+
+    #[test]
+    fn each_error_alters_the_target_side_as_named() {
+        type Check = fn(&Face) -> bool;
+        let cases: &[(Difficulty, Side, Check)] = &[
+            (Difficulty::AccentDropped, Side::Pronote, |f| {
+                f.given == "Marie-Josee"
+            }),
+            (Difficulty::MissingGivenName, Side::Pronote, |f| {
+                f.given == "Marie"
+            }),
+            (Difficulty::ExtraGivenNames, Side::Pronote, |f| {
+                f.given == "Marie-Josée Anne"
+            }),
+            (Difficulty::GivenNamesOrder, Side::Pronote, |f| {
+                f.given == "Anne Marie-Josée"
+            }),
+            (Difficulty::GivenNamesOrder, Side::Ent, |f| {
+                f.given == "Anne" && f.other_given == ["Anne", "Marie-Josée"]
+            }),
+            (Difficulty::HyphenSpace, Side::Pronote, |f| {
+                f.last == "DE-LA FONTAINE" || f.last == "DELA FONTAINE"
+            }),
+            (Difficulty::ParticleDropped, Side::Pronote, |f| {
+                f.last == "FONTAINE"
+            }),
+            (Difficulty::MarriedName, Side::Pronote, |f| {
+                f.last == "N'DIAYE"
+            }),
+            (Difficulty::DayMonthSwap, Side::Ent, |f| {
+                f.date
+                    == Some(BirthDate {
+                        year: 1980,
+                        month: 7,
+                        day: 3,
+                    })
+            }),
+            (Difficulty::DateDigitTypo, Side::Ent, |f| {
+                f.date.is_some_and(|d| {
+                    digit_distance(
+                        d,
+                        BirthDate {
+                            year: 1980,
+                            month: 3,
+                            day: 7,
+                        },
+                    ) == 1
+                })
+            }),
+            (Difficulty::MissingDate, Side::Pronote, |f| f.date.is_none()),
+            (Difficulty::NamesSwapped, Side::Pronote, |f| {
+                f.last == "MARIE-JOSÉE" && f.given == "De La Fontaine"
+            }),
+            (Difficulty::PostalCodeChanged, Side::Ent, |f| {
+                f.postal
+                    .as_deref()
+                    .is_some_and(|c| c != "13013" && c.starts_with("13"))
+            }),
+            (Difficulty::Typo, Side::Pronote, |f| {
+                strsim::damerau_levenshtein(&f.last, "DE LA FONTAINE")
+                    + strsim::damerau_levenshtein(&f.given, "Marie-Josée")
+                    == 1
+            }),
+        ];
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        let pool = ["13013", "13012", "13011"];
+        for (kind, side, check) in cases {
+            let p = person();
+            let (mut target, other) = (face(&p), face(&p));
+            // Typo may pick an unchanged edit (same letter): retry a few times.
+            let applied =
+                (0..10).any(|_| apply(&mut rng, *kind, *side, &p, &mut target, &other, &pool));
+            assert!(applied, "{kind} did not apply");
+            assert!(check(&target), "{kind} on {side:?}: {target:?}");
+        }
+    }
+
+    #[test]
+    fn errors_that_cannot_apply_say_so() {
+        let mut rng = ChaCha8Rng::seed_from_u64(12);
+        let mut p = person();
+        p.given = vec!["Léa".into()];
+        p.last = "MARTIN".into();
+        p.birth_last = "MARTIN".into();
+        let mut dateless = face(&p);
+        dateless.date = None;
+        let cases: &[(&str, Difficulty, Face)] = &[
+            ("one given name", Difficulty::ExtraGivenNames, face(&p)),
+            (
+                "one given name, order",
+                Difficulty::GivenNamesOrder,
+                face(&p),
+            ),
+            ("no particle", Difficulty::ParticleDropped, face(&p)),
+            ("not married", Difficulty::MarriedName, face(&p)),
+            (
+                "no date to swap",
+                Difficulty::DayMonthSwap,
+                dateless.clone(),
+            ),
+            ("no date to drop", Difficulty::MissingDate, dateless),
+        ];
+        for (name, kind, start) in cases {
+            let mut target = start.clone();
+            let other = face(&p);
+            assert!(
+                !apply(
+                    &mut rng,
+                    *kind,
+                    Side::Pronote,
+                    &p,
+                    &mut target,
+                    &other,
+                    &["13013"]
+                ),
+                "{name}"
+            );
+            assert_eq!(&target, start, "{name}: face changed");
         }
     }
 

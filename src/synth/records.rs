@@ -245,22 +245,20 @@ fn detect_traps(persons: &[Person], traps: &mut [Vec<Difficulty>]) {
             }
         }
     }
+    // Families where some parent has an account.
+    let families_with_account: BTreeSet<usize> = persons
+        .iter()
+        .filter(|q| q.role == Role::Parent && q.ent)
+        .filter_map(|q| q.family)
+        .collect();
     for (i, p) in persons.iter().enumerate() {
         if p.ent {
             continue;
         }
         traps[i].push(Difficulty::NoEntAccount);
-        if p.role == Role::Parent {
-            let co_parent_has_account = persons.iter().enumerate().any(|(j, q)| {
-                j != i
-                    && q.role == Role::Parent
-                    && q.ent
-                    && q.family.is_some()
-                    && q.family == p.family
-            });
-            if co_parent_has_account {
-                traps[i].push(Difficulty::AccountlessCoParent);
-            }
+        let co_parent_has_account = p.family.is_some_and(|f| families_with_account.contains(&f));
+        if p.role == Role::Parent && co_parent_has_account {
+            traps[i].push(Difficulty::AccountlessCoParent);
         }
     }
 }

@@ -265,6 +265,14 @@ fn the_ent_export_is_well_formed_xml_with_every_account() {
         "an apostrophe to escape"
     );
     let text = String::from_utf8_lossy(&xml);
+    let starts: Vec<u64> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "<addRequest>")
+        .map(|(n, _)| n as u64 + 1)
+        .collect();
+    let recorded: Vec<u64> = s.accounts.iter().map(|a| a.source.line).collect();
+    assert_eq!(starts, recorded, "source lines match the file");
     assert!(text.contains("<value/>"));
     assert!(text.contains("$2$1$1$0$0"));
 }

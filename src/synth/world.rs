@@ -338,8 +338,14 @@ fn make_homonym(world: &mut World, a: usize, b: usize, near: bool, rng: &mut Cha
         }
     }
     let first = world.persons[a].given[0].clone();
-    world.persons[b].given[0] = first;
-    world.persons[b].given.dedup();
+    let given = &mut world.persons[b].given;
+    given[0] = first.clone();
+    let mut seen = Vec::new();
+    given.retain(|g| {
+        let fresh = !seen.contains(g);
+        seen.push(g.clone());
+        fresh
+    });
     if near {
         let date = near_date(rng, world.persons[a].date);
         world.persons[b].date = date;

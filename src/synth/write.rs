@@ -29,6 +29,19 @@ pub fn write_ent_xml(synthetic: &Synthetic) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The 1-based line on which each account's `<addRequest>` starts in
+/// [`write_ent_xml`]'s output.
+pub fn record_lines(synthetic: &Synthetic) -> Vec<u64> {
+    let xml = write_ent_xml(synthetic);
+    let mut lines = Vec::with_capacity(synthetic.accounts.len());
+    for (n, line) in xml.split(|b| *b == b'\n').enumerate() {
+        if line == b"<addRequest>" {
+            lines.push(n as u64 + 1);
+        }
+    }
+    lines
+}
+
 fn write_account(out: &mut String, i: usize, a: &EntAccount) {
     let category = match &a.category {
         Some(EntCategory::Eleve) => "Eleve",
