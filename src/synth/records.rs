@@ -322,6 +322,11 @@ fn account(
         Role::Staff(n) => (EntCategory::PersEducNat, format!("National_{n}")),
         Role::Inspector => (EntCategory::PersEducNat, "National_7".to_string()),
     };
+    let teaches = match p.role {
+        Role::Teacher => chance(rng, 0.7).then_some(true),
+        Role::Staff(_) => chance(rng, 0.7).then_some(false),
+        _ => None,
+    };
     // Some exports carry no profile: the category decides (FORMATS.md §1).
     let with_profile = p.role == Role::Inspector || chance(rng, 0.9);
     let (profiles, populations) = if with_profile {
@@ -330,14 +335,11 @@ fn account(
         let populations = match category {
             EntCategory::Eleve => vec![Population::Eleves],
             EntCategory::PersRelEleve => vec![Population::Responsables],
+            // The presence hint orders the two staff lists, as the reader does.
+            _ if teaches == Some(false) => vec![Population::Personnels, Population::Professeurs],
             _ => vec![Population::Professeurs, Population::Personnels],
         };
         (Vec::new(), populations)
-    };
-    let teaches = match p.role {
-        Role::Teacher => chance(rng, 0.7).then_some(true),
-        Role::Staff(_) => chance(rng, 0.7).then_some(false),
-        _ => None,
     };
     let title = match (p.role, p.sex) {
         (Role::Student, _) if chance(rng, 0.2) => None,
