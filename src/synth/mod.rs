@@ -12,8 +12,10 @@
 //! platform.
 
 mod families;
-pub mod names;
+mod names;
 mod noise;
+#[rustfmt::skip]
+mod pools;
 mod records;
 pub mod score;
 mod world;
