@@ -301,3 +301,31 @@ fn pronote_lists_and_truth_have_one_row_per_user() {
     let empty = lines.iter().filter(|l| l.ends_with(';')).count();
     assert_eq!(empty, s.truth.iter().filter(|t| t.is_none()).count());
 }
+
+#[test]
+fn tiny_and_odd_configs_still_generate() {
+    let cases = [
+        ("no students", 0, 1),
+        ("one student", 1, 1),
+        ("a handful", 5, 1),
+        ("zero establishments means one", 50, 0),
+        ("more establishments than classes", 30, 4),
+    ];
+    for (name, students, establishments) in cases {
+        for profile in Profile::ALL {
+            let s = generate(&SynthConfig { seed: 1, students, profile, establishments });
+            let students_seen = s
+                .accounts
+                .iter()
+                .filter(|a| a.category == Some(EntCategory::Eleve))
+                .count()
+                + s.truth
+                    .iter()
+                    .zip(&s.users)
+                    .filter(|(t, u)| t.is_none() && u.population == Population::Eleves)
+                    .count();
+            assert_eq!(students_seen, students, "{name} ({profile})");
+            assert!(s.users.iter().any(|u| u.population == Population::Professeurs), "{name}");
+        }
+    }
+}
