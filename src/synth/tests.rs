@@ -313,7 +313,12 @@ fn tiny_and_odd_configs_still_generate() {
     ];
     for (name, students, establishments) in cases {
         for profile in Profile::ALL {
-            let s = generate(&SynthConfig { seed: 1, students, profile, establishments });
+            let s = generate(&SynthConfig {
+                seed: 1,
+                students,
+                profile,
+                establishments,
+            });
             let students_seen = s
                 .accounts
                 .iter()
@@ -325,7 +330,12 @@ fn tiny_and_odd_configs_still_generate() {
                     .filter(|(t, u)| t.is_none() && u.population == Population::Eleves)
                     .count();
             assert_eq!(students_seen, students, "{name} ({profile})");
-            assert!(s.users.iter().any(|u| u.population == Population::Professeurs), "{name}");
+            assert!(
+                s.users
+                    .iter()
+                    .any(|u| u.population == Population::Professeurs),
+                "{name}"
+            );
         }
     }
 }
