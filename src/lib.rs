@@ -26,6 +26,8 @@ pub mod report;
 pub mod sanitize;
 pub mod score;
 pub mod state;
+#[doc(hidden)]
+pub mod synth;
 
 pub use error::{Error, ExitStatus, Result};
 
