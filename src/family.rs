@@ -123,22 +123,25 @@ impl Families {
         if shared > 0 {
             return ChildrenEvidence::Shared(shared);
         }
-        let mut linked_children = children.iter().filter_map(|c| self.linked_students.get(c));
+        if !linked.is_empty() && !children.is_empty() {
+            // The user's children are linked, and the ENT names this
+            // account's children: none of them is the user's.
+            return ChildrenEvidence::Conflict;
+        }
         if !linked.is_empty() {
-            // The user's children are linked, and not to this account's.
-            return match linked_children.next() {
-                Some(_) => ChildrenEvidence::Conflict,
-                None => ChildrenEvidence::Unknown,
-            };
+            return ChildrenEvidence::Unknown;
         }
         // Nothing known of the user's children: the account's children,
         // once linked, may already have their Pronote parents, and this
         // user is not one of them.
-        let spoken_for = linked_children.any(|student| {
-            self.pronote_parents_of_student
-                .get(student)
-                .is_some_and(|parents| !parents.contains(&user))
-        });
+        let spoken_for = children
+            .iter()
+            .filter_map(|c| self.linked_students.get(c))
+            .any(|student| {
+                self.pronote_parents_of_student
+                    .get(student)
+                    .is_some_and(|parents| !parents.contains(&user))
+            });
         if spoken_for {
             ChildrenEvidence::Conflict
         } else {
