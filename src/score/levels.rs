@@ -155,7 +155,13 @@ pub fn compare_given(user: &GivenNames, account: &GivenNames) -> GivenLevel {
     if shares_name || compound_start {
         return GivenLevel::Partial;
     }
-    if is_typo(&user.first, &account.first) {
+    // A typo in the first given name, or in another given name when the
+    // order differs (`Catherine Clémece` / `Clémence`).
+    let any_typo = user
+        .tokens
+        .iter()
+        .any(|u| account.tokens.iter().any(|a| is_typo(u, a)));
+    if is_typo(&user.first, &account.first) || any_typo {
         return GivenLevel::Typo;
     }
     GivenLevel::Different
