@@ -232,6 +232,13 @@ fn candidates(
                 clean(&cmp.level)
             );
         }
+        // The score also holds the prior odds of the group's size (see
+        // `score`): shown so that the lines add up.
+        let prior = candidate.score - candidate.comparisons.iter().map(|c| c.weight).sum::<f64>();
+        if prior.abs() >= 0.05 {
+            let weight = format!("{prior:+.1}").replace('.', ",");
+            let _ = writeln!(out, "  {:<41} {weight:>6}", "A priori (taille du groupe)");
+        }
         let _ = writeln!(
             out,
             "  {:<41} {:>6}",

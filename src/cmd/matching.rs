@@ -35,8 +35,16 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         &ProfileMapping::default(),
     )?;
     if config.verbosity != Verbosity::Quiet {
-        for warning in &export.warnings {
+        // A file given twice repeats every id: say the first few, count the rest.
+        const SHOWN_WARNINGS: usize = 10;
+        for warning in export.warnings.iter().take(SHOWN_WARNINGS) {
             eprintln!("attention : {warning}");
+        }
+        if export.warnings.len() > SHOWN_WARNINGS {
+            eprintln!(
+                "attention : … et {} autres avertissements du même genre.",
+                export.warnings.len() - SHOWN_WARNINGS
+            );
         }
     }
     let mut read_lists: Vec<PronoteList> = Vec::new();
@@ -95,8 +103,13 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         for (path, _) in &rendered {
             println!("Écrit : {}", path.display());
         }
+        let state_option = if config.state_dir == Path::new(".rapproche") {
+            String::new()
+        } else {
+            format!(" --state-dir {}", config.state_dir.display())
+        };
         println!(
-            "Résultat gardé dans « {} » (données personnelles). Détail : rapproche report --unmatched",
+            "Résultat gardé dans « {} » (données personnelles). Détail : rapproche report --unmatched{state_option}",
             config.state_dir.display()
         );
         println!("Avant d'importer dans Pronote, faites une sauvegarde de la base.");

@@ -23,7 +23,9 @@ pub fn parse_date(text: &str) -> DateField {
 
 /// French explanation for an invalid date, for notes and messages.
 pub fn invalid_date_message(text: &str) -> String {
-    format!("date de naissance invalide « {text} » (attendu jj/mm/aaaa)")
+    format!(
+        "date de naissance illisible « {text} » : date inexistante ou mal écrite (attendu jj/mm/aaaa)"
+    )
 }
 
 fn split_date(text: &str) -> Option<(u32, u32, u32)> {

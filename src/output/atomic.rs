@@ -61,7 +61,7 @@ pub fn ensure_private_dir(path: &Path) -> Result<()> {
         Ok(meta) if meta.is_dir() => {
             if is_open_to_others(&meta) {
                 eprintln!(
-                    "attention : le dossier « {} » est accessible à d'autres utilisateurs, alors qu'il contient des données personnelles.\nRestreignez-le : chmod 700 « {} »",
+                    "attention : le dossier « {} » est accessible à d'autres utilisateurs, alors qu'il contient des données personnelles.\nRestreignez-le : chmod 700 '{}'",
                     path.display(),
                     path.display()
                 );

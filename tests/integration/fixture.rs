@@ -197,7 +197,7 @@ pub fn state() -> RunState {
                 linked: None,
                 candidates: vec![],
                 notes: vec![
-                    "date de naissance invalide « 31/02/2012 » (attendu jj/mm/aaaa)".into(),
+                    "date de naissance illisible « 31/02/2012 » : date inexistante ou mal écrite (attendu jj/mm/aaaa)".into(),
                 ],
             },
             paul_user_result,
