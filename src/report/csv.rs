@@ -13,20 +13,6 @@ use crate::report::summary::population_label;
 /// UTF-8 byte-order mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-const HEADER: [&str; 11] = [
-    "Source",
-    "Population",
-    "Statut",
-    "Nom",
-    "Prénom",
-    "Né(e) le",
-    "Code postal",
-    "Classe",
-    "Identifiant PRONOTE-ENT",
-    "Identifiant ENT",
-    "Candidats les plus proches",
-];
-
 /// Renders the rows.
 pub fn render(rows: &[Row]) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
@@ -34,7 +20,7 @@ pub fn render(rows: &[Row]) -> Vec<u8> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.to_vec());
     // Writing to a Vec cannot fail; a failure would only lose the row.
-    let _ = writer.write_record(HEADER);
+    let _ = writer.write_record(super::LIST_HEADER);
     for row in rows {
         let candidates: Vec<String> = row.candidates.iter().map(|c| c.short()).collect();
         let cells = [

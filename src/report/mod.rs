@@ -21,6 +21,21 @@ use crate::state::RunState;
 pub const PERSONAL_DATA_NOTICE: &str =
     "Ce rapport contient des données personnelles : ne le diffusez pas, supprimez-le après usage.";
 
+/// The columns of the accounts list, in the table and in CSV.
+pub const LIST_HEADER: [&str; 11] = [
+    "Source",
+    "Population",
+    "Statut",
+    "Nom",
+    "Prénom",
+    "Né(e) le",
+    "Code postal",
+    "Classe",
+    "Identifiant PRONOTE-ENT",
+    "Identifiant ENT",
+    "Candidats les plus proches",
+];
+
 /// How many candidates a row lists.
 const ROW_CANDIDATES: usize = 3;
 

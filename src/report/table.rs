@@ -19,20 +19,6 @@ const SUMMARY_HEADER: [&str; 8] = [
     "Non rapprochés ENT",
 ];
 
-const LIST_HEADER: [&str; 11] = [
-    "Source",
-    "Population",
-    "Statut",
-    "Nom",
-    "Prénom",
-    "Né(e) le",
-    "Code postal",
-    "Classe",
-    "Identifiant PRONOTE-ENT",
-    "Identifiant ENT",
-    "Candidats les plus proches",
-];
-
 fn new_table() -> Table {
     let mut table = Table::new();
     // Fixed layout: the same bytes whatever the terminal (tests, pipes).
@@ -78,7 +64,7 @@ pub fn list(rows: &[Row]) -> String {
         return "Aucun compte ne correspond à ces critères.\n".to_string();
     }
     let mut table = new_table();
-    table.set_header(LIST_HEADER);
+    table.set_header(super::LIST_HEADER);
     for row in rows {
         let candidates: Vec<String> = row
             .candidates
