@@ -136,7 +136,10 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     }
     if levels.swapped_names
         && !(levels.date == DateLevel::Exact
-            || matches!(levels.children, ChildrenEvidence::Shared(_)))
+            || matches!(levels.children, ChildrenEvidence::Shared(_))
+            || (kind == PoolKind::Students
+                && levels.class == Equal
+                && levels.date == DateLevel::Missing))
     {
         return Some("nom et prénom inversés, sans date identique");
     }
@@ -353,12 +356,31 @@ mod tests {
     }
 
     #[test]
-    fn names_typed_the_wrong_way_round_need_an_exact_date() {
+    fn names_typed_the_wrong_way_round_need_an_exact_date_or_the_class() {
+        let none = PairContext::default();
         let mut l = levels(LastLevel::Exact, GivenLevel::Exact, DateLevel::Exact);
         l.swapped_names = true;
-        assert!(veto(&l, PoolKind::Students, PairContext::default()).is_none());
+        assert!(veto(&l, PoolKind::Students, none).is_none(), "exact date");
         l.date = DateLevel::Missing;
+        assert!(
+            veto(&l, PoolKind::Students, none).is_some(),
+            "no date, no class"
+        );
         l.class = Agreement::Equal;
-        assert!(veto(&l, PoolKind::Students, PairContext::default()).is_some());
+        assert!(
+            veto(&l, PoolKind::Students, none).is_none(),
+            "no date, same class"
+        );
+        l.date = DateLevel::OneDigit;
+        l.class = Agreement::Missing;
+        assert!(
+            veto(&l, PoolKind::Students, none).is_some(),
+            "close date, no class"
+        );
+        l.date = DateLevel::Missing;
+        assert!(
+            veto(&l, PoolKind::Staff, none).is_some(),
+            "staff without a date"
+        );
     }
 }

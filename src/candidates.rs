@@ -16,6 +16,9 @@
 //!   or first given name (parents, whose names are often misspelt);
 //! - `classe+nom`, `classe+prénom`: the class and the phonetic key of the
 //!   last or first given name (students with a missing date and a typo);
+//! - `prénom+initiales`: the phonetic key of the first given name and the
+//!   first two letters of the last name (a typo that changes the last
+//!   name's sound, with no date to lean on);
 //! - children: for a parent, the ENT parents of the students its children
 //!   are linked to (added by the engine, not here).
 //!
@@ -49,6 +52,7 @@ enum Key<'a> {
     PostalGiven(&'a str, &'a str),
     ClassLast(&'a str, &'a str),
     ClassGiven(&'a str, &'a str),
+    GivenInitials(&'a str, &'a str),
 }
 
 fn hash(key: Key<'_>) -> u64 {
@@ -113,6 +117,9 @@ impl BlockIndex {
             if let Some(postal) = &person.postal {
                 keys.push(hash(Key::PostalGiven(postal, &first_given)));
             }
+            for last in &person.last {
+                keys.push(hash(Key::GivenInitials(&first_given, initials(&last.core))));
+            }
             for class in &person.classes {
                 keys.push(hash(Key::ClassGiven(class, &first_given)));
                 for last in &lasts {
@@ -166,6 +173,11 @@ impl BlockIndex {
                 look(Key::PostalGiven(postal, given));
             }
         }
+        for last in &user.last {
+            for given in &givens {
+                look(Key::GivenInitials(given, initials(&last.core)));
+            }
+        }
         for class in &user.classes {
             for given in &givens {
                 look(Key::ClassGiven(class, given));
@@ -188,6 +200,12 @@ impl BlockIndex {
         };
         out.truncate(start + unique);
     }
+}
+
+/// The first two letters of a folded name (fewer when it is shorter).
+fn initials(name: &str) -> &str {
+    let end = name.char_indices().nth(2).map_or(name.len(), |(i, _)| i);
+    &name[..end]
 }
 
 /// The date itself, then its day/month swap, its one-digit neighbours and

@@ -110,14 +110,20 @@ fn compare_one_last(u: &LastName, a: &LastName) -> LastLevel {
     LastLevel::Different
 }
 
-/// One typing error: Damerau-Levenshtein 1 for names of 4 letters or more,
-/// 2 for names of 9 or more with a high Jaro-Winkler similarity.
+/// One typing error: Damerau-Levenshtein 1 for names of 4 letters or more;
+/// for shorter names only a letter left out or added (`An`/`Ana`), since a
+/// changed letter makes another name (`Léa`/`Léo`); 2 for names of 9 or more
+/// with a high Jaro-Winkler similarity.
 pub fn is_typo(a: &str, b: &str) -> bool {
-    let shortest = a.chars().count().min(b.chars().count());
-    if shortest < 4 {
+    let (len_a, len_b) = (a.chars().count(), b.chars().count());
+    let shortest = len_a.min(len_b);
+    if shortest < 2 {
         return false;
     }
     let distance = damerau_levenshtein(a, b);
+    if shortest < 4 {
+        return distance == 1 && len_a != len_b;
+    }
     distance == 1 || (distance == 2 && shortest >= 9 && jaro_winkler(a, b) >= 0.93)
 }
 
