@@ -23,6 +23,10 @@ pub struct Families {
     linked_students: HashMap<usize, usize>,
     /// For each Pronote student: the Pronote parents that list it.
     pronote_parents_of_student: HashMap<usize, Vec<usize>>,
+    /// For each Pronote parent: its children's names, folded.
+    child_names_of_user: HashMap<usize, Vec<String>>,
+    /// For each ENT account: its children's names, folded (see `name_keys`).
+    child_names_of_account: HashMap<usize, Vec<String>>,
 }
 
 impl Families {
@@ -76,6 +80,13 @@ impl Families {
                 continue;
             }
             let mut linked = Vec::new();
+            families.child_names_of_user.insert(
+                i,
+                user.children
+                    .iter()
+                    .map(|c| tokens(c.as_str()).concat())
+                    .collect(),
+            );
             for child in &user.children {
                 let key = tokens(child.as_str()).concat();
                 let Some(students) = students_by_name.get(&key) else {
@@ -98,6 +109,13 @@ impl Families {
             if !linked.is_empty() {
                 families.linked_children_of_user.insert(i, linked);
             }
+        }
+        for (&parent, children) in &families.children_of_account {
+            let names = children
+                .iter()
+                .flat_map(|&c| name_keys(&accounts[c]))
+                .collect();
+            families.child_names_of_account.insert(parent, names);
         }
         families.linked_students = student_links
             .iter()
@@ -145,7 +163,23 @@ impl Families {
         if spoken_for {
             ChildrenEvidence::Conflict
         } else {
-            ChildrenEvidence::Unknown
+            self.shared_by_name(user, account)
+        }
+    }
+
+    /// Children not linked (a student missing from the lists, two students
+    /// of the same name): the names the Pronote parent gives may still be
+    /// the names of the ENT parent's children.
+    fn shared_by_name(&self, user: usize, account: usize) -> ChildrenEvidence {
+        let (Some(named), Some(known)) = (
+            self.child_names_of_user.get(&user),
+            self.child_names_of_account.get(&account),
+        ) else {
+            return ChildrenEvidence::Unknown;
+        };
+        match named.iter().filter(|n| known.contains(n)).count() {
+            0 => ChildrenEvidence::Unknown,
+            n => ChildrenEvidence::Shared(n),
         }
     }
 
@@ -176,6 +210,23 @@ fn student_keys(user: &PronoteUser) -> Vec<String> {
     if let Some(first) = given.first() {
         push_unique(&mut keys, format!("{last}{first}"));
     }
+    keys
+}
+
+/// Keys under which an ENT student may be named in a Pronote parent's
+/// children column: last name with all given names, or the first only.
+fn name_keys(account: &EntAccount) -> Vec<String> {
+    let last = tokens(account.last_name.as_str()).concat();
+    let first = tokens(account.given_name.as_str()).concat();
+    let mut keys = vec![format!("{last}{first}")];
+    let mut all = first.clone();
+    for other in &account.other_given_names {
+        let other = tokens(other.as_str()).concat();
+        if other != first {
+            all.push_str(&other);
+        }
+    }
+    push_unique(&mut keys, format!("{last}{all}"));
     keys
 }
 
