@@ -30,7 +30,13 @@ pub struct PairContext {
     pub invalid_date: bool,
     /// A Pronote parent whose row names no child.
     pub no_children_listed: bool,
+    /// The pair's score falls short of `accept + NAMES_ONLY_EXTRA`.
+    pub names_only_short_of_extra: bool,
 }
+
+/// Extra score, in bits, asked of a parent link resting on names and
+/// postal code alone (no birth date, no linked child).
+pub const NAMES_ONLY_EXTRA: f64 = 6.0;
 
 /// The hard rules: returns why this pair may never be linked automatically.
 pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'static str> {
@@ -133,6 +139,18 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
         && levels.gender != Equal
     {
         return Some("aucun enfant indiqué ni civilité pour confirmer");
+    }
+    // Parents known only by name and postal code: in a large directory,
+    // homonyms of the same town are common, and the fields are not
+    // independent (names and places go together): ask for more.
+    if kind == PoolKind::Parents
+        && levels.date != DateLevel::Exact
+        && !matches!(levels.children, ChildrenEvidence::Shared(_))
+        && context.names_only_short_of_extra
+    {
+        return Some(
+            "seulement le nom et le code postal : score insuffisant pour un parent sans enfant rapproché",
+        );
     }
     if levels.swapped_names
         && !(levels.date == DateLevel::Exact

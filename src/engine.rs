@@ -283,6 +283,8 @@ impl Pool<'_> {
                     invalid_date: matches!(users[s.user].birth_date, DateField::Invalid(_))
                         || matches!(accounts[s.account].birth_date, DateField::Invalid(_)),
                     no_children_listed: users[s.user].children.is_empty(),
+                    names_only_short_of_extra: s.pair.score
+                        < settings.accept + assign::NAMES_ONLY_EXTRA,
                 };
                 let decision = assign::decide(
                     &s.pair,

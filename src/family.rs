@@ -169,7 +169,8 @@ impl Families {
 
     /// Children not linked (a student missing from the lists, two students
     /// of the same name): the names the Pronote parent gives may still be
-    /// the names of the ENT parent's children.
+    /// the names of the ENT parent's children (weak evidence: see
+    /// `ChildrenEvidence::NamedAlike`).
     fn shared_by_name(&self, user: usize, account: usize) -> ChildrenEvidence {
         let (Some(named), Some(known)) = (
             self.child_names_of_user.get(&user),
@@ -179,7 +180,7 @@ impl Families {
         };
         match named.iter().filter(|n| known.contains(n)).count() {
             0 => ChildrenEvidence::Unknown,
-            n => ChildrenEvidence::Shared(n),
+            n => ChildrenEvidence::NamedAlike(n),
         }
     }
 

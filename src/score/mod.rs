@@ -27,6 +27,10 @@ pub enum ChildrenEvidence {
     /// This many of the Pronote parent's children are linked to children
     /// of the ENT parent.
     Shared(usize),
+    /// Not linked, but the Pronote parent names children as the ENT
+    /// parent's children are named: weaker (two families may name a child
+    /// alike), so it adds to the score and corroborates nothing.
+    NamedAlike(usize),
     /// The Pronote parent's children are linked to other ENT students than
     /// this ENT parent's children.
     Conflict,
@@ -181,6 +185,9 @@ impl Scorer<'_> {
                     "plusieurs enfants en commun"
                 };
                 push(Field::Children, label, 9.0 * n.min(2) as f64);
+            }
+            ChildrenEvidence::NamedAlike(_) => {
+                push(Field::Children, "enfant de même nom (non rapproché)", 4.0)
             }
             ChildrenEvidence::Conflict => push(
                 Field::Children,
