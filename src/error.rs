@@ -44,7 +44,7 @@ pub enum Error {
     OutputExists { path: PathBuf },
 
     #[error(
-        "« {path} » est à la fois un fichier d'entrée et la sortie demandée.\nChoisissez une autre sortie avec -o."
+        "« {path} » est à la fois un fichier d'entrée et une sortie demandée.\nLes fichiers d'entrée ne sont jamais modifiés : donnez un autre nom à la sortie."
     )]
     SameInputAndOutput { path: PathBuf },
 

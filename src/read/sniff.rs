@@ -36,9 +36,24 @@ pub fn sniff(path: &Path) -> Result<InputKind> {
     File::open(path)
         .and_then(|f| f.take(SNIFF_LEN).read_to_end(&mut head))
         .map_err(unreadable)?;
-    classify(&head).ok_or_else(|| Error::EmptyFile {
-        path: path.to_path_buf(),
-    })
+    match classify(&head) {
+        None => Err(Error::EmptyFile {
+            path: path.to_path_buf(),
+        }),
+        // Neither an export nor text: an image, an archive, a spreadsheet
+        // saved in its own format.
+        Some(InputKind::PronoteList) if looks_binary(&head) => Err(Error::UnrecognizedInput {
+            path: path.to_path_buf(),
+        }),
+        Some(kind) => Ok(kind),
+    }
+}
+
+/// Control bytes that no text list holds (NUL is left to the encoding
+/// check, which recognises UTF-16 without a byte-order mark).
+fn looks_binary(head: &[u8]) -> bool {
+    head.iter()
+        .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0)) || b == 0x7f)
 }
 
 /// Classifies the first bytes of a file; `None` when there is nothing in
@@ -68,6 +83,19 @@ fn classify(head: &[u8]) -> Option<InputKind> {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    #[test]
+    fn binary_files_are_not_lists() {
+        let cases: [(&str, &[u8], bool); 4] = [
+            ("png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", true),
+            ("zip (xlsx)", b"PK\x03\x04\x14\0\x06\0", true),
+            ("csv", b"Nom;Pr\xe9nom\r\nA;B\r\n", false),
+            ("utf-16 without bom", b"N\0o\0m\0;\0", false),
+        ];
+        for (name, bytes, binary) in cases {
+            assert_eq!(looks_binary(bytes), binary, "{name}");
+        }
+    }
 
     #[test]
     fn classify_table() {

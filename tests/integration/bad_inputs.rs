@@ -481,6 +481,16 @@ fn unusable_lists() {
         )
         .file("vide.csv", Vec::new()),
         case(
+            "a picture instead of a list",
+            ENCRYPTED,
+            &["match", "-i", "cle-demo.txt", "export.xml.age", "capture.png"],
+            Says::Exactly(
+                "« capture.png » n'est ni un export ENT (XML, chiffré ou non) ni une liste Pronote (CSV).",
+            ),
+            3,
+        )
+        .file("capture.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+        case(
             "missing list",
             ENCRYPTED,
             &[
@@ -614,8 +624,8 @@ fn command_line_mistakes() {
                 "./eleves.csv",
             ],
             Says::Exactly(
-                "« ./eleves.csv » est à la fois un fichier d'entrée et la sortie demandée.\n\
-                 Choisissez une autre sortie avec -o.",
+                "« ./eleves.csv » est à la fois un fichier d'entrée et une sortie demandée.\n\
+                 Les fichiers d'entrée ne sont jamais modifiés : donnez un autre nom à la sortie.",
             ),
             2,
         ),
@@ -632,8 +642,8 @@ fn command_line_mistakes() {
                 "export.xml.age",
             ],
             Says::Exactly(
-                "« export.xml.age » est à la fois un fichier d'entrée et la sortie demandée.\n\
-                 Choisissez une autre sortie avec -o.",
+                "« export.xml.age » est à la fois un fichier d'entrée et une sortie demandée.\n\
+                 Les fichiers d'entrée ne sont jamais modifiés : donnez un autre nom à la sortie.",
             ),
             2,
         ),
@@ -649,8 +659,9 @@ fn command_line_mistakes() {
                 "--ent-import",
                 "eleves.csv",
             ],
-            Says::StartsWith(
-                "« eleves.csv » est à la fois un fichier d'entrée et la sortie demandée.\n",
+            Says::Exactly(
+                "« eleves.csv » est à la fois un fichier d'entrée et une sortie demandée.\n\
+                 Les fichiers d'entrée ne sont jamais modifiés : donnez un autre nom à la sortie.",
             ),
             2,
         ),
