@@ -143,9 +143,12 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     // Parents known only by name and postal code: in a large directory,
     // homonyms of the same town are common, and the fields are not
     // independent (names and places go together): ask for more.
+    // A child of the same name at the same address ties the family enough.
+    let family_tie = matches!(levels.children, ChildrenEvidence::Shared(_))
+        || (matches!(levels.children, ChildrenEvidence::NamedAlike(_)) && levels.postal == Equal);
     if kind == PoolKind::Parents
         && levels.date != DateLevel::Exact
-        && !matches!(levels.children, ChildrenEvidence::Shared(_))
+        && !family_tie
         && context.names_only_short_of_extra
     {
         return Some(
