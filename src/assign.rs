@@ -30,13 +30,18 @@ pub struct PairContext {
     pub invalid_date: bool,
     /// A Pronote parent whose row names no child.
     pub no_children_listed: bool,
-    /// The pair's score falls short of `accept + NAMES_ONLY_EXTRA`.
+    /// The pair's score falls short of `accept + names_only_extra(pool)`.
     pub names_only_short_of_extra: bool,
 }
 
 /// Extra score, in bits, asked of a parent link resting on names and
-/// postal code alone (no birth date, no linked child).
-pub const NAMES_ONLY_EXTRA: f64 = 6.0;
+/// postal code alone (no birth date, no linked child). Homonyms of the same
+/// town multiply with the size of the directory, and names and places are
+/// not independent (the score assumes they are): the extra grows with the
+/// pool, 2 bits for a school's parents (~2,000), 6 for 30,000 and more.
+pub fn names_only_extra(pool_size: usize) -> f64 {
+    ((pool_size.max(1) as f64).log2() - 9.0).clamp(2.0, 6.0)
+}
 
 /// The hard rules: returns why this pair may never be linked automatically.
 pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'static str> {

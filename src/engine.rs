@@ -253,6 +253,7 @@ impl Pool<'_> {
             per_user.push(pairs);
         }
 
+        let names_only_extra = assign::names_only_extra(self.users.len().max(self.accounts.len()));
         // Decide, then record every kept candidate with its verdict.
         let mut account_candidates: HashMap<usize, Vec<Candidate>> = HashMap::new();
         for pairs in &per_user {
@@ -283,8 +284,7 @@ impl Pool<'_> {
                     invalid_date: matches!(users[s.user].birth_date, DateField::Invalid(_))
                         || matches!(accounts[s.account].birth_date, DateField::Invalid(_)),
                     no_children_listed: users[s.user].children.is_empty(),
-                    names_only_short_of_extra: s.pair.score
-                        < settings.accept + assign::NAMES_ONLY_EXTRA,
+                    names_only_short_of_extra: s.pair.score < settings.accept + names_only_extra,
                 };
                 let decision = assign::decide(
                     &s.pair,
