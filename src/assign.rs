@@ -32,6 +32,8 @@ pub struct PairContext {
     pub no_children_listed: bool,
     /// The pair's score falls short of `accept + names_only_extra(pool)`.
     pub names_only_short_of_extra: bool,
+    /// The pair's score falls short of `accept + names_only_extra(pool) + 2`.
+    pub staff_names_only_short: bool,
 }
 
 /// Extra score, in bits, asked of a parent link resting on names and
@@ -125,6 +127,11 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
         }
         DateLevel::Missing if kind == PoolKind::Staff && !exact_names => {
             return Some("date de naissance absente, sans autre preuve");
+        }
+        // Staff known by name alone: the same caution as for parents, and
+        // a little more, since no postal code or child backs the names.
+        DateLevel::Missing if kind == PoolKind::Staff && context.staff_names_only_short => {
+            return Some("date de naissance absente : score insuffisant sur le nom seul");
         }
         _ => {}
     }

@@ -285,6 +285,7 @@ impl Pool<'_> {
                         || matches!(accounts[s.account].birth_date, DateField::Invalid(_)),
                     no_children_listed: users[s.user].children.is_empty(),
                     names_only_short_of_extra: s.pair.score < settings.accept + names_only_extra,
+                    staff_names_only_short: s.pair.score < settings.accept + names_only_extra + 2.0,
                 };
                 let decision = assign::decide(
                     &s.pair,
