@@ -65,13 +65,17 @@ pub fn read_exports(
         inner: prompt,
         last: None,
         reuse: true,
+        gave_last: false,
     };
     let mut parts = Vec::new();
     for file in files {
         prompt.reuse = true;
+        prompt.gave_last = false;
         let opened = decrypt::open_export(&file.path, file.kind, identities, &mut prompt);
         let reader = match opened {
-            Err(Error::WrongPassphrase { .. }) if prompt.last.is_some() => {
+            // The passphrase of the previous file did not fit this one: ask.
+            // (A passphrase just typed that does not fit is an error.)
+            Err(Error::WrongPassphrase { .. }) if prompt.gave_last => {
                 prompt.reuse = false;
                 decrypt::open_export(&file.path, file.kind, identities, &mut prompt)?
             }
@@ -90,13 +94,17 @@ struct RememberingPrompt<'a> {
     inner: &'a mut dyn PassphrasePrompt,
     last: Option<SecretString>,
     reuse: bool,
+    /// The last answer was the remembered passphrase, not a typed one.
+    gave_last: bool,
 }
 
 impl PassphrasePrompt for RememberingPrompt<'_> {
     fn passphrase(&mut self, path: &Path) -> Result<SecretString> {
         if let (true, Some(last)) = (self.reuse, &self.last) {
+            self.gave_last = true;
             return Ok(last.clone());
         }
+        self.gave_last = false;
         let passphrase = self.inner.passphrase(path)?;
         self.last = Some(passphrase.clone());
         Ok(passphrase)

@@ -511,6 +511,15 @@ fn several_encrypted_files_in_one_run() {
         "{result:?}"
     );
     assert_eq!(prompt.0, 2);
+    // A wrong passphrase typed for a single file is refused at once, not
+    // asked a second time.
+    let mut prompt = CountingPrompt(0);
+    let result = read_exports(&files[2..], &[], &mut prompt, &ProfileMapping::default());
+    assert!(
+        matches!(result, Err(Error::WrongPassphrase { .. })),
+        "{result:?}"
+    );
+    assert_eq!(prompt.0, 1);
 }
 
 #[test]
