@@ -27,6 +27,18 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     let (exports, lists) = recognise_inputs(&config.inputs)?;
     let outputs = plan_outputs(config, &lists)?;
 
+    if config.verbosity != Verbosity::Quiet {
+        for export in exports
+            .iter()
+            .filter(|e| e.kind == InputKind::PlainXmlExport)
+        {
+            eprintln!(
+                "attention : « {} » n'est pas chiffré. Il contient des données personnelles : \
+                 ne le laissez pas traîner, supprimez-le après usage.",
+                export.path.display()
+            );
+        }
+    }
     let identities = load_identities(&config.identities)?;
     let export = read_exports(
         &exports,

@@ -149,14 +149,8 @@ pub fn open_export(
     })?;
     let mut input = BufReader::new(file);
     match kind {
-        InputKind::PlainXmlExport => {
-            eprintln!(
-                "attention : « {} » n'est pas chiffré. Il contient des données personnelles : \
-                 ne le laissez pas traîner, supprimez-le après usage.",
-                path.display()
-            );
-            Ok(Box::new(input))
-        }
+        // The caller warns that the file is not encrypted (`cmd::matching`).
+        InputKind::PlainXmlExport => Ok(Box::new(input)),
         InputKind::EncryptedExport => {
             skip_white_space(&mut input).map_err(|e| error_from_read(path, &e))?;
             let v1 = input.fill_buf().is_ok_and(starts_as_v1);

@@ -534,6 +534,15 @@ fn quiet_run_prints_nothing() {
         .run();
 }
 
+#[test]
+fn quiet_run_on_a_plain_export_prints_nothing_either() {
+    Test::new()
+        .fixtures(&["export.xml", "eleves.csv"])
+        .args(&["match", "-q", "export.xml", "eleves.csv"])
+        .status(1)
+        .run();
+}
+
 #[cfg(unix)]
 #[test]
 fn output_dir_and_state_dir() {
