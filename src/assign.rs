@@ -40,9 +40,10 @@ pub struct PairContext {
 /// postal code alone (no birth date, no linked child). Homonyms of the same
 /// town multiply with the size of the directory, and names and places are
 /// not independent (the score assumes they are): the extra grows with the
-/// pool, 2 bits for a school's parents (~2,000), 6 for 30,000 and more.
+/// pool: none up to 512 records, 2 bits for a school's parents (~2,000),
+/// 6 for 32,000 and more.
 pub fn names_only_extra(pool_size: usize) -> f64 {
-    ((pool_size.max(1) as f64).log2() - 9.0).clamp(2.0, 6.0)
+    ((pool_size.max(1) as f64).log2() - 9.0).clamp(0.0, 6.0)
 }
 
 /// The hard rules: returns why this pair may never be linked automatically.
