@@ -122,7 +122,14 @@ pub fn is_typo(a: &str, b: &str) -> bool {
     }
     let distance = damerau_levenshtein(a, b);
     if shortest < 4 {
-        return distance == 1 && len_a != len_b;
+        // A letter left out or added, or two letters swapped (`Rui`/`Riu`).
+        let same_letters = {
+            let (mut x, mut y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            x.sort_unstable();
+            y.sort_unstable();
+            x == y
+        };
+        return distance == 1 && (len_a != len_b || same_letters);
     }
     distance == 1 || (distance == 2 && shortest >= 9 && jaro_winkler(a, b) >= 0.93)
 }

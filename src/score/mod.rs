@@ -105,10 +105,11 @@ impl Scorer<'_> {
 
         let mut last = levels::compare_last(&u.last, &a.last);
         let mut given = levels::compare_given(&u.given, &a.given);
-        let swapped_names = is_swapped(u, a, last, given);
-        if swapped_names {
-            last = LastLevel::Exact;
-            given = GivenLevel::Exact;
+        let swapped = swapped_levels(u, a, last, given);
+        let swapped_names = swapped.is_some();
+        if let Some((swapped_last, swapped_given)) = swapped {
+            last = swapped_last;
+            given = swapped_given;
         }
         let (label, weight) = match last {
             LastLevel::Exact => ("identique", log2(0.92 / f.last(&a.main_last().full))),
@@ -215,17 +216,48 @@ impl Scorer<'_> {
 }
 
 /// Last and given names typed the wrong way round: each equals the other's
-/// counterpart exactly, while the straight comparison disagrees.
-fn is_swapped(u: &Person, a: &Person, last: LastLevel, given: GivenLevel) -> bool {
+/// counterpart, one of them possibly with a typo, while the straight
+/// comparison disagrees. Returns the levels of the crossed comparisons.
+fn swapped_levels(
+    u: &Person,
+    a: &Person,
+    last: LastLevel,
+    given: GivenLevel,
+) -> Option<(LastLevel, GivenLevel)> {
     if matches!(last, LastLevel::Exact | LastLevel::BirthName) && given == GivenLevel::Exact {
-        return false;
+        return None;
     }
     let u_last = &u.main_last().full;
     let a_last = &a.main_last().full;
-    !u_last.is_empty()
-        && !a_last.is_empty()
-        && (*u_last == a.given.joined || *u_last == a.given.first)
-        && (u.given.joined == *a_last || u.given.first == *a_last)
+    if u_last.is_empty() || a_last.is_empty() {
+        return None;
+    }
+    let crossed = |x: &str, joined: &str, first: &str| {
+        if x == joined || x == first {
+            Some(true)
+        } else if levels::is_typo(x, joined) || levels::is_typo(x, first) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    let last_exact = crossed(u_last, &a.given.joined, &a.given.first)?;
+    let given_exact = crossed(a_last, &u.given.joined, &u.given.first)?;
+    if !(last_exact || given_exact) {
+        return None;
+    }
+    Some((
+        if last_exact {
+            LastLevel::Exact
+        } else {
+            LastLevel::Typo
+        },
+        if given_exact {
+            GivenLevel::Exact
+        } else {
+            GivenLevel::Typo
+        },
+    ))
 }
 
 fn log2(x: f64) -> f64 {
