@@ -16,9 +16,10 @@
 //!   or first given name (parents, whose names are often misspelt);
 //! - `classe+nom`, `classe+prénom`: the class and the phonetic key of the
 //!   last or first given name (students with a missing date and a typo);
-//! - `prénom+initiales`: the phonetic key of the first given name and the
-//!   first two letters of the last name (a typo that changes the last
-//!   name's sound, with no date to lean on);
+//! - `prénom+initiales`, `nom+initiales`: the phonetic key of the first
+//!   given name and the first two letters of the last name, and the other
+//!   way round (a typo that changes one name's sound, with no date to lean
+//!   on);
 //! - children: for a parent, the ENT parents of the students its children
 //!   are linked to (added by the engine, not here).
 //!
@@ -53,6 +54,7 @@ enum Key<'a> {
     ClassLast(&'a str, &'a str),
     ClassGiven(&'a str, &'a str),
     GivenInitials(&'a str, &'a str),
+    LastInitials(&'a str, &'a str),
 }
 
 fn hash(key: Key<'_>) -> u64 {
@@ -120,6 +122,9 @@ impl BlockIndex {
             for last in &person.last {
                 keys.push(hash(Key::GivenInitials(&first_given, initials(&last.core))));
             }
+            for last in &lasts {
+                keys.push(hash(Key::LastInitials(last, initials(&person.given.first))));
+            }
             for class in &person.classes {
                 keys.push(hash(Key::ClassGiven(class, &first_given)));
                 for last in &lasts {
@@ -176,6 +181,11 @@ impl BlockIndex {
         for last in &user.last {
             for given in &givens {
                 look(Key::GivenInitials(given, initials(&last.core)));
+            }
+        }
+        for last in &lasts {
+            for given in &user.given.tokens {
+                look(Key::LastInitials(last, initials(given)));
             }
         }
         for class in &user.classes {
