@@ -97,7 +97,7 @@ fn given_keys(person: &Person) -> Vec<String> {
 
 impl BlockIndex {
     /// Indexes the accounts of a pool (`accounts[i]` gets id `i`).
-    pub fn build(accounts: &[Person]) -> BlockIndex {
+    pub fn build(accounts: &[&Person]) -> BlockIndex {
         let mut index = BlockIndex::default();
         for (i, person) in accounts.iter().enumerate() {
             let id = i as u32;
@@ -196,19 +196,10 @@ impl BlockIndex {
                 look(Key::ClassLast(class, last));
             }
         }
-        let found = &mut out[start..];
+        let mut found = out.split_off(start);
         found.sort_unstable();
-        let unique = {
-            let mut kept = 0;
-            for i in 0..found.len() {
-                if i == 0 || found[i] != found[i - 1] {
-                    found[kept] = found[i];
-                    kept += 1;
-                }
-            }
-            kept
-        };
-        out.truncate(start + unique);
+        found.dedup();
+        out.append(&mut found);
     }
 }
 
@@ -325,13 +316,13 @@ mod tests {
 
     #[test]
     fn blocks_find_the_errors_real_lists_have() {
-        let accounts = vec![
+        let accounts = [
             person("DUPONT", "Léa", Some((14, 3, 2011))),
             person("MARTIN-DUBOIS", "Jean-Michel", None),
             person("LEFEVRE", "Thibault", Some((1, 2, 2010))),
             person("UNRELATED", "Nobody", Some((9, 9, 1999))),
         ];
-        let index = BlockIndex::build(&accounts);
+        let index = BlockIndex::build(&accounts.iter().collect::<Vec<_>>());
         let cases = [
             ("exact", person("Dupont", "Lea", Some((14, 3, 2011))), 0),
             (

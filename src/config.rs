@@ -207,7 +207,7 @@ pub fn status_name(status: Status) -> &'static str {
 
 /// Parses `--status`.
 pub fn parse_status(name: &str) -> Result<Status> {
-    let folded = fold(name).replace(['_', ' '], "-");
+    let folded = fold(name);
     STATUS_NAMES.iter().find(|(n, _)| *n == folded).map(|(_, s)| *s).ok_or_else(|| {
         Error::Usage(format!(
             "statut inconnu « {name} ».\nValeurs possibles : exact, approche, a-verifier, non-rapproche."
@@ -236,21 +236,10 @@ fn threshold(flag: &str, value: Option<f64>) -> Result<Option<f64>> {
     }
 }
 
-/// Lower case without the French accents: what users type varies.
+/// Lower case without accents, words joined by `-`: what users type
+/// varies (`À vérifier`, `a_verifier`, `Élèves`).
 fn fold(text: &str) -> String {
-    text.trim()
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            other => other,
-        })
-        .collect()
+    crate::normalize::name::fold(text).replace(' ', "-")
 }
 
 #[cfg(test)]

@@ -176,14 +176,13 @@ impl Pool<'_> {
         if self.users.is_empty() || self.accounts.is_empty() {
             return;
         }
-        let local_accounts: Vec<Person> = self
-            .accounts
-            .iter()
-            .map(|&j| account_people[j].clone())
-            .collect();
+        // The pool's accounts, by reference: `local` index → prepared record.
+        let local_accounts: Vec<&Person> =
+            self.accounts.iter().map(|&j| &account_people[j]).collect();
         let frequencies = Frequencies::count(
             local_accounts
                 .iter()
+                .copied()
                 .chain(self.users.iter().map(|&i| &user_people[i])),
         );
         let scorer = Scorer {

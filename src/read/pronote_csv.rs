@@ -252,7 +252,7 @@ pub fn population_from_value(value: &str) -> Option<Population> {
     match labels::fold_label(value).as_str() {
         "ELEVE" | "ELEVES" => Some(Population::Eleves),
         "RESPONSABLE" | "RESPONSABLES" | "PARENT" | "PARENTS" => Some(Population::Responsables),
-        "PROFESSEUR" | "PROFESSEURS" | "ENSEIGNANT" | "ENSEIGNANTS" => {
+        "PROFESSEUR" | "PROFESSEURS" | "PROF" | "PROFS" | "ENSEIGNANT" | "ENSEIGNANTS" => {
             Some(Population::Professeurs)
         }
         "PERSONNEL" | "PERSONNELS" => Some(Population::Personnels),
@@ -276,34 +276,11 @@ pub(crate) fn guess_population(
     if has(Column::Class) {
         return Some(Population::Eleves);
     }
+    // The same words as in a Population column: `professeurs.csv`.
     let name =
         crate::normalize::name::fold(&path.file_stem().unwrap_or_default().to_string_lossy());
-    let hints: [(&[&str], Population); 5] = [
-        (&["eleve", "eleves"], Population::Eleves),
-        (
-            &["responsable", "responsables", "parent", "parents"],
-            Population::Responsables,
-        ),
-        (
-            &[
-                "professeur",
-                "professeurs",
-                "prof",
-                "profs",
-                "enseignant",
-                "enseignants",
-            ],
-            Population::Professeurs,
-        ),
-        (&["personnel", "personnels"], Population::Personnels),
-        (&["inspecteur", "inspecteurs"], Population::Inspecteurs),
-    ];
-    let words: Vec<&str> = name.split(' ').collect();
-    if let Some((_, population)) = hints
-        .iter()
-        .find(|(keys, _)| words.iter().any(|w| keys.contains(w)))
-    {
-        return Some(*population);
+    if let Some(population) = name.split(' ').find_map(population_from_value) {
+        return Some(population);
     }
     if has(Column::PostalCode) && !has(Column::BirthDate) {
         return Some(Population::Responsables);

@@ -207,12 +207,18 @@ pub fn compare_dates(user: Option<BirthDate>, account: Option<BirthDate>) -> Dat
 
 /// The eight digits of `ddmmyyyy`.
 pub fn digits(date: BirthDate) -> [u8; 8] {
-    let text = format!("{:02}{:02}{:04}", date.day, date.month, date.year);
-    let mut out = [0u8; 8];
-    for (slot, b) in out.iter_mut().zip(text.bytes()) {
-        *slot = b - b'0';
-    }
-    out
+    // Arithmetic, not formatting: this runs for every compared pair.
+    let (d, m, y) = (date.day, date.month, date.year);
+    [
+        d / 10,
+        d % 10,
+        m / 10,
+        m % 10,
+        (y / 1000 % 10) as u8,
+        (y / 100 % 10) as u8,
+        (y / 10 % 10) as u8,
+        (y % 10) as u8,
+    ]
 }
 
 /// Compares optional single values (postal codes).

@@ -233,18 +233,9 @@ fn cell(user: &PronoteUser, column: &str) -> String {
 }
 
 fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
-    let cells: Vec<String> = cells.map(|c| quote(&c)).collect();
-    out.push_str(&cells.join(";"));
+    let cells: Vec<String> = cells.collect();
+    crate::output::push_record(out, cells.iter().map(String::as_str), b';');
     out.push_str("\r\n");
-}
-
-/// CSV quoting, only where needed.
-fn quote(cell: &str) -> String {
-    if cell.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_string()
-    }
 }
 
 /// The ground truth: `Identifiant PRONOTE-ENT;Identifiant ENT` for every
