@@ -195,7 +195,10 @@ pub struct StateDirArg {
 /// --population, affiche la liste des comptes retenus, comme le tableau de supervision
 /// de Pronote, avec pour les comptes à vérifier ou non rapprochés les candidats les
 /// plus proches. Les formats csv et json donnent toujours la liste (filtrée s'il y a
-/// des filtres) ; le json donne aussi le bilan.
+/// des filtres) ; le json donne aussi le bilan. Le format html donne une page de
+/// supervision à ouvrir dans un navigateur ou à imprimer : le bilan en graphiques par
+/// population, puis les comptes à traiter (à vérifier ou non rapprochés, ou ceux que
+/// les filtres retiennent), filtrables et triables.
 #[derive(Debug, Args)]
 #[command(
     help_template = HELP_TEMPLATE,
@@ -203,7 +206,8 @@ pub struct StateDirArg {
 Exemple :
   rapproche report
   rapproche report --unmatched --population eleves
-  rapproche report --status a-verifier --format csv -o a-verifier.csv"
+  rapproche report --status a-verifier --format csv -o a-verifier.csv
+  rapproche report --format html -o supervision.html"
 )]
 pub struct ReportArgs {
     /// Ne montre que les comptes non rapprochés ou à vérifier, côté Pronote et côté ENT.
@@ -219,7 +223,8 @@ pub struct ReportArgs {
     #[arg(long = "status", value_name = "STATUT")]
     pub status: Option<String>,
 
-    /// Format de sortie : table (par défaut), csv ou json.
+    /// Format de sortie : table (par défaut), csv, json ou html (page de supervision à
+    /// ouvrir dans un navigateur).
     #[arg(long = "format", value_name = "FORMAT")]
     pub format: Option<String>,
 

@@ -73,6 +73,8 @@ pub enum ReportFormat {
     Table,
     Csv,
     Json,
+    /// The supervision page (`report::html`).
+    Html,
 }
 
 /// `rapproche report`.
@@ -221,8 +223,9 @@ pub fn parse_format(name: &str) -> Result<ReportFormat> {
         "table" => Ok(ReportFormat::Table),
         "csv" => Ok(ReportFormat::Csv),
         "json" => Ok(ReportFormat::Json),
+        "html" => Ok(ReportFormat::Html),
         _ => Err(Error::Usage(format!(
-            "format inconnu « {name} ».\nValeurs possibles : table, csv, json."
+            "format inconnu « {name} ».\nValeurs possibles : table, csv, json, html."
         ))),
     }
 }

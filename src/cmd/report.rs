@@ -2,7 +2,7 @@
 //! filters ask for, renders them, and prints them or writes them (`-o`,
 //! atomically, mode 0600). In: `ReportConfig`. Out: the report.
 
-use crate::config::{ReportConfig, ReportFormat};
+use crate::config::{ReportConfig, ReportFilter, ReportFormat};
 use crate::error::{Error, ExitStatus, Result};
 use crate::report::{self, summary::summarize};
 use crate::{sanitize, state};
@@ -34,6 +34,23 @@ pub fn render(state: &state::RunState, config: &ReportConfig) -> Vec<u8> {
             &rows(),
             &state.thresholds,
         ),
+        // The page is for acting on the run: without filters, it lists
+        // the accounts left to review or unmatched.
+        ReportFormat::Html => {
+            let listed = if filter.is_empty() {
+                ReportFilter {
+                    unmatched: true,
+                    ..ReportFilter::default()
+                }
+            } else {
+                filter.clone()
+            };
+            report::html::render(
+                &summarize(state, filter.population),
+                &report::rows(state, &listed),
+                &state.thresholds,
+            )
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! Reports on a saved run: the summary per population and the list of
-//! accounts, as a table, CSV or JSON. In: a `RunState` and a filter. Out:
+//! accounts, as a table, CSV, JSON or an HTML page. In: a `RunState` and a filter. Out:
 //! strings or bytes; the renderers never touch the disk (hyperfine's
 //! exporters), `cmd::report` prints or writes them.
 //!
@@ -8,6 +8,7 @@
 //! linked (side « ENT »), so that every account appears exactly once.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod summary;
 pub mod table;

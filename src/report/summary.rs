@@ -28,6 +28,8 @@ pub struct Counts {
     pub unmatched_pronote: usize,
     /// ENT accounts not linked.
     pub unmatched_ent: usize,
+    /// ENT accounts left to review (part of `unmatched_ent`).
+    pub review_ent: usize,
 }
 
 impl Counts {
@@ -39,6 +41,7 @@ impl Counts {
         self.review += other.review;
         self.unmatched_pronote += other.unmatched_pronote;
         self.unmatched_ent += other.unmatched_ent;
+        self.review_ent += other.review_ent;
     }
 
     /// True when nothing is left to review or unmatched, on either side.
@@ -101,6 +104,9 @@ pub fn summarize(state: &RunState, only: Option<Population>) -> Summary {
         if !result.status.is_linked() {
             counts.unmatched_ent += 1;
         }
+        if result.status == Status::Review {
+            counts.review_ent += 1;
+        }
     }
     by_population.retain(|line| {
         line.counts != Counts::default() && only.is_none_or(|p| line.population == Some(p))
@@ -132,6 +138,7 @@ mod tests {
             review: 1,
             unmatched_pronote: 1,
             unmatched_ent: 1,
+            review_ent: 1,
         };
         let responsables = Counts {
             pronote_users: 1,
