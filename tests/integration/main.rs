@@ -4,10 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod bad_inputs;
+mod browser;
 mod cli;
 mod explain;
 mod fixture;
 mod harness;
+mod html;
 mod interop;
 mod keygen;
 mod man;

@@ -1,0 +1,256 @@
+//! `rapproche report --format html` on the demo establishment's real run,
+//! opened in Debian's headless Chromium: the page loads without a console
+//! error, the population and status filters and the search show only the
+//! matching rows, sorting works, printing hides the filters, and a
+//! screenshot is left in `target/tmp/supervision.png` to look at.
+
+use crate::browser::Browser;
+use crate::harness::{Done, Test, mode};
+use rapproche::report::PERSONAL_DATA_NOTICE;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const LISTS: [&str; 4] = [
+    "eleves.csv",
+    "responsables.csv",
+    "professeurs.csv",
+    "personnels.csv",
+];
+
+/// The demo run: its encrypted export and four lists.
+fn demo_run() -> Done {
+    let mut args = vec!["match", "-i", "cle-demo.txt", "export.xml.age"];
+    args.extend(LISTS);
+    Test::new()
+        .fixtures(&["cle-demo.txt", "export.xml.age"])
+        .fixtures(&LISTS)
+        .args(&args)
+        .any_stdout()
+        .status(1)
+        .run()
+}
+
+fn html_report(done: Done) -> Done {
+    done.then()
+        .args(&["report", "--format", "html", "-o", "supervision.html"])
+        .run()
+}
+
+/// The accounts to act on, as the JSON report gives them: (population,
+/// status, own id).
+fn accounts_to_act_on(json: &str) -> Vec<(String, String, String)> {
+    let value: Value = serde_json::from_str(json).unwrap();
+    value["comptes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let id = match c["source"].as_str() {
+                Some("pronote") => &c["identifiant_pronote"],
+                _ => &c["identifiant_ent"],
+            };
+            (
+                c["population"]
+                    .as_str()
+                    .unwrap_or("sans-population")
+                    .to_string(),
+                c["statut"].as_str().unwrap().to_string(),
+                id.as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Every row of the accounts table: its filter keys, its id, and whether
+/// it is shown (laid out) in the page.
+const ROWS: &str = "Array.from(document.querySelectorAll('#table-comptes tbody tr')).map(tr => ({\
+    population: tr.dataset.population, statut: tr.dataset.statut, \
+    id: tr.cells[8].textContent, name: tr.cells[3].textContent, \
+    score: parseFloat(tr.cells[9].dataset.tri), visible: tr.getClientRects().length > 0}))";
+
+fn visible_ids(rows: &Value) -> BTreeSet<String> {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["visible"] == true)
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Chooses `value` in the filter named `name`, as a user's choice does.
+fn choose(name: &str, value: &str) -> String {
+    format!(
+        "(() => {{ const s = document.getElementById('filtres').elements['{name}']; \
+         s.value = '{value}'; s.dispatchEvent(new Event('change', {{bubbles: true}})); \
+         return s.value; }})()"
+    )
+}
+
+#[test]
+fn html_report_to_stdout_and_file() {
+    let done = html_report(demo_run());
+    #[cfg(unix)]
+    assert_eq!(mode(&done.path("supervision.html")), 0o600);
+    let file = done.text("supervision.html");
+    assert!(file.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+    assert!(file.contains(PERSONAL_DATA_NOTICE));
+    let printed = done
+        .then()
+        .args(&["report", "--format", "html"])
+        .any_stdout()
+        .run();
+    assert_eq!(printed.stdout, file, "the same page on standard output");
+}
+
+#[test]
+fn html_report_in_a_browser() {
+    let json = demo_run()
+        .then()
+        .args(&["report", "--format", "json", "--unmatched"])
+        .any_stdout()
+        .run();
+    let expected = accounts_to_act_on(&json.stdout);
+    let done = html_report(json);
+    let page = done.path("supervision.html");
+    let mut browser = Browser::start();
+    browser.open(&page);
+
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    assert_eq!(
+        browser.eval("document.title"),
+        "Supervision du rapprochement ENT – Pronote"
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('filtres').hidden"),
+        false,
+        "the script shows the filters"
+    );
+
+    // Every account to act on is listed, once, and shown.
+    let rows = browser.eval(ROWS);
+    let listed: BTreeSet<(String, String, String)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["population"].as_str().unwrap().to_string(),
+                r["statut"].as_str().unwrap().to_string(),
+                r["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(listed.len(), expected.len());
+    assert_eq!(listed, expected.iter().cloned().collect());
+    assert_eq!(visible_ids(&rows).len(), expected.len());
+
+    // The screenshot, before any filter: the whole page.
+    let png = browser.screenshot(1280);
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("supervision.png");
+    std::fs::write(&shot, &png).unwrap();
+    println!("capture : {}", shot.display());
+
+    // Population and status: only the students left to review remain.
+    assert_eq!(browser.eval(&choose("population", "eleves")), "eleves");
+    assert_eq!(browser.eval(&choose("statut", "a-verifier")), "a-verifier");
+    let wanted: BTreeSet<String> = expected
+        .iter()
+        .filter(|(p, s, _)| p == "eleves" && s == "a-verifier")
+        .map(|(_, _, id)| id.clone())
+        .collect();
+    assert!(
+        wanted.len() >= 2 && wanted.len() < expected.len(),
+        "{wanted:?}"
+    );
+    assert_eq!(visible_ids(&browser.eval(ROWS)), wanted);
+    assert_eq!(
+        browser.eval("document.getElementById('nombre-affiches').value"),
+        format!("{} comptes affichés sur {}", wanted.len(), expected.len())
+    );
+    // No teacher is left to review (one is unmatched): nothing shown, and
+    // the page says so.
+    assert!(
+        expected
+            .iter()
+            .any(|(p, s, _)| p == "professeurs" && s == "non-rapproche")
+    );
+    assert!(
+        !expected
+            .iter()
+            .any(|(p, s, _)| p == "professeurs" && s == "a-verifier")
+    );
+    assert_eq!(
+        browser.eval(&choose("population", "professeurs")),
+        "professeurs"
+    );
+    assert!(visible_ids(&browser.eval(ROWS)).is_empty());
+    assert_eq!(
+        browser.eval("document.getElementById('aucun-compte-filtre').hidden"),
+        false
+    );
+
+    // Typed search, through real keyboard input: accents do not matter.
+    browser.eval("document.getElementById('filtres-effacer').click()");
+    assert_eq!(visible_ids(&browser.eval(ROWS)).len(), expected.len());
+    browser.eval("document.querySelector('#filtres input[name=recherche]').focus()");
+    browser.call("Input.insertText", serde_json::json!({"text": "traore"}));
+    let rows = browser.eval(ROWS);
+    let names: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["visible"] == true)
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert!(!names.is_empty());
+    assert!(names.iter().all(|n| *n == "TRAORÉ"), "{names:?}");
+    browser.eval("document.getElementById('filtres-effacer').click()");
+
+    // Sorting by the nearest candidate's score, then the other way.
+    let scores = |browser: &mut Browser| -> Vec<f64> {
+        browser
+            .eval(ROWS)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["score"].as_f64().unwrap())
+            .collect()
+    };
+    let header = "document.querySelector('#table-comptes thead th:last-child button')";
+    browser.eval(&format!("{header}.click()"));
+    let ascending = scores(&mut browser);
+    assert!(ascending.windows(2).all(|w| w[0] <= w[1]), "{ascending:?}");
+    browser.eval(&format!("{header}.click()"));
+    let descending = scores(&mut browser);
+    assert!(
+        descending.windows(2).all(|w| w[0] >= w[1]),
+        "{descending:?}"
+    );
+    assert_ne!(ascending, descending);
+    assert_eq!(
+        browser.eval(
+            "document.querySelector('#table-comptes thead th:last-child').getAttribute('aria-sort')"
+        ),
+        "descending"
+    );
+
+    // Printed: no filters, the table's header repeated on each page.
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({"media": "print"}),
+    );
+    assert_eq!(
+        browser.eval("getComputedStyle(document.getElementById('filtres')).display"),
+        "none"
+    );
+    assert_eq!(
+        browser.eval("getComputedStyle(document.querySelector('#table-comptes thead')).display"),
+        "table-header-group"
+    );
+
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
