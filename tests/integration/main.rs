@@ -6,6 +6,7 @@
 mod bad_inputs;
 mod browser;
 mod cli;
+mod completions;
 mod explain;
 mod fixture;
 mod harness;

@@ -1,0 +1,87 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'rapproche' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'rapproche'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'rapproche' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Affiche l''aide (-h : résumé, --help : détaillée)')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Affiche l''aide (-h : résumé, --help : détaillée)')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Affiche la version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Affiche la version')
+            [CompletionResult]::new('match', 'match', [CompletionResultType]::ParameterValue, 'Rapproche un export ENT et des listes Pronote, et écrit le fichier d''import Pronote')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Affiche le bilan du dernier rapprochement, ou la liste des comptes choisis')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explique le rapprochement d''un utilisateur Pronote ou d''un compte ENT')
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Crée la clé de l''établissement (identité age) pour recevoir l''export ENT chiffré')
+            break
+        }
+        'rapproche;match' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Fichier d''identité age (AGE-SECRET-KEY-1...) qui ouvre l''export ; répétable. Aussi lu dans la variable RAPPROCHE_IDENTITY')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Fichier d''identité age (AGE-SECRET-KEY-1...) qui ouvre l''export ; répétable. Aussi lu dans la variable RAPPROCHE_IDENTITY')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Population des listes sans colonne Population : eleves, responsables, professeurs, personnels ou inspecteurs')
+            [CompletionResult]::new('--population', '--population', [CompletionResultType]::ParameterName, 'Population des listes sans colonne Population : eleves, responsables, professeurs, personnels ou inspecteurs')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Fichier d''import Pronote à écrire, quand une seule liste est donnée (par défaut : <liste>.rapproche.csv à côté de la liste)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Fichier d''import Pronote à écrire, quand une seule liste est donnée (par défaut : <liste>.rapproche.csv à côté de la liste)')
+            [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Dossier où écrire les fichiers d''import, quand plusieurs listes sont données')
+            [CompletionResult]::new('--ent-import', '--ent-import', [CompletionResultType]::ParameterName, 'Écrit aussi le fichier d''import pour l''ENT (Identifiant ENT;Identifiant PRONOTE-ENT)')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Dossier où le résultat du rapprochement est gardé (par défaut : .rapproche)')
+            [CompletionResult]::new('--accept', '--accept', [CompletionResultType]::ParameterName, 'Score minimal pour un rapprochement approché (par défaut : 3)')
+            [CompletionResult]::new('--margin', '--margin', [CompletionResultType]::ParameterName, 'Écart minimal entre le meilleur candidat et le suivant (par défaut : 4)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remplace les fichiers de sortie qui existent déjà')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'N''affiche que les erreurs')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'N''affiche que les erreurs')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Affiche le détail du traitement (fichiers lus, comptes par population)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Affiche le détail du traitement (fichiers lus, comptes par population)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Affiche l''aide (-h : résumé, --help : détaillée)')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Affiche l''aide (-h : résumé, --help : détaillée)')
+            break
+        }
+        'rapproche;report' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Ne montre qu''une population : eleves, responsables, professeurs, personnels ou inspecteurs')
+            [CompletionResult]::new('--population', '--population', [CompletionResultType]::ParameterName, 'Ne montre qu''une population : eleves, responsables, professeurs, personnels ou inspecteurs')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Ne montre qu''un statut : exact, approche, a-verifier ou non-rapproche')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format de sortie : table (par défaut), csv, json ou html (page de supervision à ouvrir dans un navigateur)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Écrit le rapport dans ce fichier au lieu de l''afficher')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Écrit le rapport dans ce fichier au lieu de l''afficher')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Dossier où le résultat du rapprochement est gardé (par défaut : .rapproche)')
+            [CompletionResult]::new('--unmatched', '--unmatched', [CompletionResultType]::ParameterName, 'Ne montre que les comptes non rapprochés ou à vérifier, côté Pronote et côté ENT')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remplace le fichier de sortie s''il existe déjà')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Affiche l''aide (-h : résumé, --help : détaillée)')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Affiche l''aide (-h : résumé, --help : détaillée)')
+            break
+        }
+        'rapproche;explain' {
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Dossier où le résultat du rapprochement est gardé (par défaut : .rapproche)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Affiche l''aide (-h : résumé, --help : détaillée)')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Affiche l''aide (-h : résumé, --help : détaillée)')
+            break
+        }
+        'rapproche;keygen' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Fichier où écrire l''identité (par défaut : affichée sur la sortie standard)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Fichier où écrire l''identité (par défaut : affichée sur la sortie standard)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remplace le fichier s''il existe déjà')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Affiche l''aide (-h : résumé, --help : détaillée)')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Affiche l''aide (-h : résumé, --help : détaillée)')
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,57 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_rapproche_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_rapproche_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_rapproche_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_rapproche_using_subcommand
+    set -l cmd (__fish_rapproche_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c rapproche -n "__fish_rapproche_needs_command" -s h -l help -d 'Affiche l\'aide (-h : résumé, --help : détaillée)'
+complete -c rapproche -n "__fish_rapproche_needs_command" -s V -l version -d 'Affiche la version'
+complete -c rapproche -n "__fish_rapproche_needs_command" -f -a "match" -d 'Rapproche un export ENT et des listes Pronote, et écrit le fichier d\'import Pronote'
+complete -c rapproche -n "__fish_rapproche_needs_command" -f -a "report" -d 'Affiche le bilan du dernier rapprochement, ou la liste des comptes choisis'
+complete -c rapproche -n "__fish_rapproche_needs_command" -f -a "explain" -d 'Explique le rapprochement d\'un utilisateur Pronote ou d\'un compte ENT'
+complete -c rapproche -n "__fish_rapproche_needs_command" -f -a "keygen" -d 'Crée la clé de l\'établissement (identité age) pour recevoir l\'export ENT chiffré'
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -s i -l identity -d 'Fichier d\'identité age (AGE-SECRET-KEY-1...) qui ouvre l\'export ; répétable. Aussi lu dans la variable RAPPROCHE_IDENTITY' -r -F
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -s p -l population -d 'Population des listes sans colonne Population : eleves, responsables, professeurs, personnels ou inspecteurs' -r
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -s o -l output -d 'Fichier d\'import Pronote à écrire, quand une seule liste est donnée (par défaut : <liste>.rapproche.csv à côté de la liste)' -r -F
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l output-dir -d 'Dossier où écrire les fichiers d\'import, quand plusieurs listes sont données' -r -F
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l ent-import -d 'Écrit aussi le fichier d\'import pour l\'ENT (Identifiant ENT;Identifiant PRONOTE-ENT)' -r -F
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l state-dir -d 'Dossier où le résultat du rapprochement est gardé (par défaut : .rapproche)' -r -F
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l accept -d 'Score minimal pour un rapprochement approché (par défaut : 3)' -r
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l margin -d 'Écart minimal entre le meilleur candidat et le suivant (par défaut : 4)' -r
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l force -d 'Remplace les fichiers de sortie qui existent déjà'
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -s q -l quiet -d 'N\'affiche que les erreurs'
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -s v -l verbose -d 'Affiche le détail du traitement (fichiers lus, comptes par population)'
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -s h -l help -d 'Affiche l\'aide (-h : résumé, --help : détaillée)'
+complete -c rapproche -n "__fish_rapproche_using_subcommand report" -s p -l population -d 'Ne montre qu\'une population : eleves, responsables, professeurs, personnels ou inspecteurs' -r
+complete -c rapproche -n "__fish_rapproche_using_subcommand report" -l status -d 'Ne montre qu\'un statut : exact, approche, a-verifier ou non-rapproche' -r
+complete -c rapproche -n "__fish_rapproche_using_subcommand report" -l format -d 'Format de sortie : table (par défaut), csv, json ou html (page de supervision à ouvrir dans un navigateur)' -r
+complete -c rapproche -n "__fish_rapproche_using_subcommand report" -s o -l output -d 'Écrit le rapport dans ce fichier au lieu de l\'afficher' -r -F
+complete -c rapproche -n "__fish_rapproche_using_subcommand report" -l state-dir -d 'Dossier où le résultat du rapprochement est gardé (par défaut : .rapproche)' -r -F
+complete -c rapproche -n "__fish_rapproche_using_subcommand report" -l unmatched -d 'Ne montre que les comptes non rapprochés ou à vérifier, côté Pronote et côté ENT'
+complete -c rapproche -n "__fish_rapproche_using_subcommand report" -l force -d 'Remplace le fichier de sortie s\'il existe déjà'
+complete -c rapproche -n "__fish_rapproche_using_subcommand report" -s h -l help -d 'Affiche l\'aide (-h : résumé, --help : détaillée)'
+complete -c rapproche -n "__fish_rapproche_using_subcommand explain" -l state-dir -d 'Dossier où le résultat du rapprochement est gardé (par défaut : .rapproche)' -r -F
+complete -c rapproche -n "__fish_rapproche_using_subcommand explain" -s h -l help -d 'Affiche l\'aide (-h : résumé, --help : détaillée)'
+complete -c rapproche -n "__fish_rapproche_using_subcommand keygen" -s o -l output -d 'Fichier où écrire l\'identité (par défaut : affichée sur la sortie standard)' -r -F
+complete -c rapproche -n "__fish_rapproche_using_subcommand keygen" -l force -d 'Remplace le fichier s\'il existe déjà'
+complete -c rapproche -n "__fish_rapproche_using_subcommand keygen" -s h -l help -d 'Affiche l\'aide (-h : résumé, --help : détaillée)'
