@@ -111,7 +111,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
 
     let summary = summary::summarize(&run_state, None);
     if config.verbosity != Verbosity::Quiet {
-        print!("{}", table::summary(&summary));
+        print!("{}", table::summary(&summary, table::Layout::for_stdout()));
         for (path, _) in &rendered {
             println!("Écrit : {}", path.display());
         }

@@ -4,6 +4,7 @@
 
 use crate::config::{ReportConfig, ReportFilter, ReportFormat};
 use crate::error::{Error, ExitStatus, Result};
+use crate::report::table::Layout;
 use crate::report::{self, summary::summarize};
 use crate::{sanitize, state};
 use std::io::{IsTerminal, Write};
@@ -11,7 +12,12 @@ use std::io::{IsTerminal, Write};
 /// Runs `report`.
 pub fn run(config: &ReportConfig) -> Result<ExitStatus> {
     let state = state::load(&config.state_dir)?;
-    let bytes = render(&state, config);
+    // A file gets the plain layout; standard output the terminal's.
+    let layout = match config.output {
+        Some(_) => Layout::default(),
+        None => Layout::for_stdout(),
+    };
+    let bytes = render(&state, config, layout);
     match &config.output {
         Some(path) => crate::output::atomic::write_atomic(path, &bytes, config.force)?,
         None => print(&bytes, config.format)?,
@@ -19,15 +25,15 @@ pub fn run(config: &ReportConfig) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// The report's bytes, as written to a file.
-pub fn render(state: &state::RunState, config: &ReportConfig) -> Vec<u8> {
+/// The report's bytes; `layout` for the table format.
+pub fn render(state: &state::RunState, config: &ReportConfig, layout: Layout) -> Vec<u8> {
     let filter = &config.filter;
     let rows = || report::rows(state, filter);
     match config.format {
         ReportFormat::Table if filter.is_empty() => {
-            report::table::summary(&summarize(state, None)).into_bytes()
+            report::table::summary(&summarize(state, None), layout).into_bytes()
         }
-        ReportFormat::Table => report::table::list(&rows()).into_bytes(),
+        ReportFormat::Table => report::table::list(&rows(), layout).into_bytes(),
         ReportFormat::Csv => report::csv::render(&rows()),
         ReportFormat::Json => report::json::render(
             &summarize(state, filter.population),

@@ -1,12 +1,96 @@
 //! The terminal rendering of reports (comfy-table): the summary per
 //! population with a totals row, and the accounts list laid out like
-//! Pronote's supervision table. In: a `Summary` or `Row`s. Out: a `String`,
-//! every value from the files escaped by `sanitize::field`.
+//! Pronote's supervision table. In: a `Summary` or `Row`s, and a `Layout`
+//! (width, colours) that the caller decides from the terminal. Out: a
+//! `String`, every value from the files escaped by `sanitize::field`.
 
+use crate::outcome::Status;
 use crate::report::summary::{Counts, Summary, population_label};
 use crate::report::{PERSONAL_DATA_NOTICE, Row};
 use crate::sanitize;
-use comfy_table::{Cell, CellAlignment, Table, presets};
+use comfy_table::{
+    Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
+use std::io::IsTerminal;
+
+/// Width of a terminal whose size cannot be read.
+const FALLBACK_WIDTH: u16 = 80;
+
+/// Words up to this long are never cut when a table is fitted to a width;
+/// longer ones (ids, UUIDs) may be.
+const WHOLE_WORD: usize = 16;
+
+/// How a table is laid out. The default (no width, no colour) gives the
+/// same bytes wherever it runs: for files and pipes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// Columns to fit in, cells wrapped as needed; `None`: as wide as the
+    /// content, one line per account (for files, `grep`).
+    pub width: Option<u16>,
+    /// Statuses in colour.
+    pub colour: bool,
+}
+
+/// What the environment says about standard output.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Terminal {
+    /// `COLUMNS`, as set.
+    pub columns: Option<String>,
+    /// `NO_COLOR`, as set (https://no-color.org: any non-empty value).
+    pub no_color: Option<String>,
+    /// `TERM`, as set.
+    pub term: Option<String>,
+    /// Standard output is a terminal...
+    pub is_terminal: bool,
+    /// ...of this many columns, when it can be read.
+    pub size: Option<u16>,
+}
+
+impl Terminal {
+    /// Standard output's terminal and the environment of this process.
+    pub fn stdout() -> Terminal {
+        let var = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+        let stdout = std::io::stdout();
+        let is_terminal = stdout.is_terminal();
+        Terminal {
+            columns: var("COLUMNS"),
+            no_color: var("NO_COLOR"),
+            term: var("TERM"),
+            is_terminal,
+            size: terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0),
+        }
+    }
+}
+
+impl Layout {
+    /// The layout for `terminal`: `COLUMNS` when set (as clap does for the
+    /// help), else the terminal's width, else the content's width when
+    /// not a terminal. Colours only on a terminal, unless `NO_COLOR` or a
+    /// `dumb` terminal.
+    pub fn for_terminal(terminal: &Terminal) -> Layout {
+        let columns = terminal
+            .columns
+            .as_deref()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|&c| c > 0);
+        let width = match columns {
+            Some(c) => Some(c),
+            None if terminal.is_terminal => {
+                Some(terminal.size.filter(|&w| w > 0).unwrap_or(FALLBACK_WIDTH))
+            }
+            None => None,
+        };
+        let colour = terminal.is_terminal
+            && terminal.no_color.as_deref().is_none_or(str::is_empty)
+            && terminal.term.as_deref() != Some("dumb");
+        Layout { width, colour }
+    }
+
+    /// The layout for standard output.
+    pub fn for_stdout() -> Layout {
+        Layout::for_terminal(&Terminal::stdout())
+    }
+}
 
 const SUMMARY_HEADER: [&str; 8] = [
     "Population",
@@ -19,19 +103,69 @@ const SUMMARY_HEADER: [&str; 8] = [
     "Non rapprochés ENT",
 ];
 
-fn new_table() -> Table {
+fn new_table(layout: Layout) -> Table {
     let mut table = Table::new();
-    // Fixed layout: the same bytes whatever the terminal (tests, pipes).
-    table.load_preset(presets::UTF8_FULL).force_no_tty();
+    table.load_preset(presets::UTF8_FULL);
+    // The layout decides, not comfy-table's own look at the terminal:
+    // the same bytes for the same layout (tests, pipes).
+    if layout.colour {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    if let Some(width) = layout.width {
+        table
+            .set_width(width)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+    }
     table
 }
 
+/// Keeps words whole when the table is fitted to a width: each column is
+/// at least as wide as its longest word (up to `WHOLE_WORD`), so that
+/// « Responsables » is never cut into « Responsabl / es ». When even that
+/// is too wide for `width`, fitting wins and comfy-table cuts words.
+fn keep_words_whole(table: &mut Table, width: u16) {
+    let mut widths = vec![0usize; table.column_count()];
+    for row in table.header().into_iter().chain(table.row_iter()) {
+        for (width, cell) in widths.iter_mut().zip(row.cell_iter()) {
+            let longest = cell
+                .content()
+                .split_whitespace()
+                .map(|word| word.chars().count().min(WHOLE_WORD))
+                .max()
+                .unwrap_or(0);
+            *width = (*width).max(longest);
+        }
+    }
+    // A constraint counts the cell's padding, one space each side; the
+    // borders take one column each, plus one.
+    let needed: usize = widths.iter().map(|w| w + 3).sum::<usize>() + 1;
+    if needed > usize::from(width) {
+        return;
+    }
+    for (column, min) in table.column_iter_mut().zip(widths) {
+        let min = u16::try_from(min + 2).unwrap_or(u16::MAX);
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(min)));
+    }
+}
+
+/// The colour of a status on a terminal: sober, one per outcome.
+fn status_colour(status: Status) -> Color {
+    match status {
+        Status::Exact => Color::DarkGreen,
+        Status::Fuzzy => Color::Green,
+        Status::Review => Color::DarkYellow,
+        Status::Unmatched => Color::DarkRed,
+    }
+}
+
 /// The summary table, totals last.
-pub fn summary(summary: &Summary) -> String {
+pub fn summary(summary: &Summary, layout: Layout) -> String {
     if summary.lines.is_empty() {
         return "Aucun compte dans le résultat pour ces critères.\n".to_string();
     }
-    let mut table = new_table();
+    let mut table = new_table(layout);
     table.set_header(SUMMARY_HEADER);
     for line in &summary.lines {
         table.add_row(count_cells(population_label(line.population), &line.counts));
@@ -39,6 +173,9 @@ pub fn summary(summary: &Summary) -> String {
     table.add_row(count_cells("Total", &summary.total));
     for column in table.column_iter_mut().skip(1) {
         column.set_cell_alignment(CellAlignment::Right);
+    }
+    if let Some(width) = layout.width {
+        keep_words_whole(&mut table, width);
     }
     format!("{table}\n")
 }
@@ -59,11 +196,11 @@ fn count_cells(label: &str, c: &Counts) -> Vec<Cell> {
 }
 
 /// The accounts list, with the personal-data notice as its last line.
-pub fn list(rows: &[Row]) -> String {
+pub fn list(rows: &[Row], layout: Layout) -> String {
     if rows.is_empty() {
         return "Aucun compte ne correspond à ces critères.\n".to_string();
     }
-    let mut table = new_table();
+    let mut table = new_table(layout);
     table.set_header(super::LIST_HEADER);
     for row in rows {
         let candidates: Vec<String> = row
@@ -71,10 +208,16 @@ pub fn list(rows: &[Row]) -> String {
             .iter()
             .map(|c| sanitize::field(&c.short()).into_owned())
             .collect();
+        let mut status = Cell::new(row.status.label());
+        if layout.colour {
+            status = status.fg(status_colour(row.status));
+        }
         let cells = [
-            row.side.label().to_string(),
-            population_label(row.population).to_string(),
-            row.status.label().to_string(),
+            Cell::new(row.side.label()),
+            Cell::new(population_label(row.population)),
+            status,
+        ];
+        let values = [
             clean(&row.last_name),
             clean(&row.given_names),
             clean(&row.birth_date),
@@ -84,7 +227,10 @@ pub fn list(rows: &[Row]) -> String {
             clean(&row.ent_id),
             candidates.join("\n"),
         ];
-        table.add_row(cells);
+        table.add_row(cells.into_iter().chain(values.into_iter().map(Cell::new)));
+    }
+    if let Some(width) = layout.width {
+        keep_words_whole(&mut table, width);
     }
     let count = match rows.len() {
         1 => "1 compte".to_string(),
@@ -106,7 +252,10 @@ mod tests {
 
     #[test]
     fn summary_snapshot() {
-        insta::assert_snapshot!(summary(&summarize(&fixture::state(), None)));
+        insta::assert_snapshot!(summary(
+            &summarize(&fixture::state(), None),
+            Layout::default()
+        ));
     }
 
     #[test]
@@ -115,26 +264,150 @@ mod tests {
             unmatched: true,
             ..ReportFilter::default()
         };
-        insta::assert_snapshot!(list(&rows(&fixture::state(), &filter)));
+        insta::assert_snapshot!(list(&rows(&fixture::state(), &filter), Layout::default()));
     }
 
     #[test]
     fn escape_sequences_are_neutralized() {
-        let text = list(&rows(&fixture::state(), &ReportFilter::default()));
+        let text = list(
+            &rows(&fixture::state(), &ReportFilter::default()),
+            Layout::default(),
+        );
         assert!(!text.contains('\u{1b}'));
         assert!(text.contains("6C\\u{1b}[31m"));
     }
 
     #[test]
     fn empty_results() {
-        assert_eq!(list(&[]), "Aucun compte ne correspond à ces critères.\n");
+        assert_eq!(
+            list(&[], Layout::default()),
+            "Aucun compte ne correspond à ces critères.\n"
+        );
         let empty = Summary {
             lines: vec![],
             total: Counts::default(),
         };
         assert_eq!(
-            summary(&empty),
+            summary(&empty, Layout::default()),
             "Aucun compte dans le résultat pour ces critères.\n"
         );
+    }
+
+    #[test]
+    fn layout_from_the_environment() {
+        let terminal =
+            |columns: Option<&str>, no_color: Option<&str>, size: Option<u16>| Terminal {
+                columns: columns.map(str::to_string),
+                no_color: no_color.map(str::to_string),
+                term: Some("xterm-256color".into()),
+                is_terminal: true,
+                size,
+            };
+        let pipe = |columns: Option<&str>| Terminal {
+            is_terminal: false,
+            ..terminal(columns, None, None)
+        };
+        let dumb = Terminal {
+            term: Some("dumb".into()),
+            ..terminal(None, None, Some(90))
+        };
+        let cases = [
+            ("terminal", terminal(None, None, Some(132)), Some(132), true),
+            (
+                "COLUMNS wins",
+                terminal(Some("70"), None, Some(132)),
+                Some(70),
+                true,
+            ),
+            ("size unknown", terminal(None, None, None), Some(80), true),
+            (
+                "bad COLUMNS",
+                terminal(Some("large"), None, Some(120)),
+                Some(120),
+                true,
+            ),
+            (
+                "zero COLUMNS",
+                terminal(Some("0"), None, Some(120)),
+                Some(120),
+                true,
+            ),
+            (
+                "NO_COLOR",
+                terminal(None, Some("1"), Some(100)),
+                Some(100),
+                false,
+            ),
+            (
+                "empty NO_COLOR",
+                terminal(None, Some(""), Some(100)),
+                Some(100),
+                true,
+            ),
+            ("dumb terminal", dumb, Some(90), false),
+            ("pipe", pipe(None), None, false),
+            ("pipe with COLUMNS", pipe(Some("100")), Some(100), false),
+        ];
+        for (name, terminal, width, colour) in cases {
+            assert_eq!(
+                Layout::for_terminal(&terminal),
+                Layout { width, colour },
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn tables_fit_the_width() {
+        let all = rows(&fixture::state(), &ReportFilter::default());
+        let summary_text = summary(&summarize(&fixture::state(), None), Layout::default());
+        let widest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest(&list(&all, Layout::default())) > 120, "a wide list");
+        for width in [60u16, 80, 120] {
+            let layout = Layout {
+                width: Some(width),
+                colour: false,
+            };
+            let text = list(&all, layout);
+            let table = text.rsplit_once("\n5 comptes.").unwrap().0;
+            assert!(
+                widest(table) <= usize::from(width),
+                "list at {width}:\n{text}"
+            );
+            let text = summary(&summarize(&fixture::state(), None), layout);
+            assert!(
+                widest(&text) <= usize::from(width),
+                "summary at {width}:\n{text}"
+            );
+            // Every count still there, wrapped or not.
+            assert_eq!(
+                text.matches(char::is_numeric).count(),
+                summary_text.matches(char::is_numeric).count()
+            );
+        }
+    }
+
+    #[test]
+    fn statuses_in_colour_only_when_asked() {
+        let all = rows(&fixture::state(), &ReportFilter::default());
+        let plain = list(&all, Layout::default());
+        assert!(!plain.contains('\u{1b}'));
+        let coloured = list(
+            &all,
+            Layout {
+                width: None,
+                colour: true,
+            },
+        );
+        // Dark yellow and dark red, around the status cells only.
+        assert!(
+            coloured.contains("\u{1b}[38;5;3m à vérifier "),
+            "{coloured:?}"
+        );
+        assert!(
+            coloured.contains("\u{1b}[38;5;1m non rapproché "),
+            "{coloured:?}"
+        );
+        assert_eq!(coloured.matches("\u{1b}[38;5;").count(), all.len());
     }
 }

@@ -131,7 +131,7 @@ fn unknown_status_and_format() {
         ),
         (
             &["report", "--format", "xlsx"],
-            "format inconnu « xlsx ».\nValeurs possibles : table, csv, json.",
+            "format inconnu « xlsx ».\nValeurs possibles : table, csv, json, html.",
         ),
     ];
     for (args, message) in cases {

@@ -16,3 +16,4 @@ mod keygen;
 mod man;
 mod matching;
 mod report;
+mod terminal;

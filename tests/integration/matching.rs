@@ -315,7 +315,13 @@ fn report_summary_of_the_demo_run() {
         }
         counts.map(|c| c.to_string())
     };
-    let done = demo_run().then().args(&["report"]).any_stdout().run();
+    // A wide terminal: one line per row.
+    let done = demo_run()
+        .then()
+        .args(&["report"])
+        .env("COLUMNS", "1000")
+        .any_stdout()
+        .run();
     // Columns: population, Pronote users, ENT accounts, exact, approché,
     // à vérifier, unmatched Pronote, unmatched ENT.
     let total = table_row(&done.stdout, "Total");
@@ -364,6 +370,7 @@ fn report_unmatched_students_of_the_demo_run() {
     let done = demo_run()
         .then()
         .args(&["report", "--unmatched", "--population", "eleves"])
+        .env("COLUMNS", "1000")
         .any_stdout()
         .run();
     let stdout = &done.stdout;

@@ -5,15 +5,28 @@ use crate::fixture;
 use crate::harness::Test;
 use rapproche::config::ReportFilter;
 use rapproche::model::Population;
+use rapproche::report::table::Layout;
 use rapproche::report::{self, PERSONAL_DATA_NOTICE, summary::summarize};
+
+/// A terminal wide enough for one line per row (the harness's default
+/// `COLUMNS=100` wraps the cells), and the layout the binary then uses.
+const WIDE: &str = "1000";
+const WIDE_LAYOUT: Layout = Layout {
+    width: Some(1000),
+    colour: false,
+};
 
 const NO_STATE: &str = "rapproche : erreur : aucun résultat de rapprochement dans « .rapproche ».\n\
     Lancez d'abord « rapproche match », ou indiquez le bon dossier avec --state-dir.\n";
 
 #[test]
 fn summary_by_default() {
-    let expected = report::table::summary(&summarize(&fixture::state(), None));
-    let done = Test::with_state().args(&["report"]).stdout(&expected).run();
+    let expected = report::table::summary(&summarize(&fixture::state(), None), WIDE_LAYOUT);
+    let done = Test::with_state()
+        .args(&["report"])
+        .env("COLUMNS", WIDE)
+        .stdout(&expected)
+        .run();
     assert!(
         done.stdout
             .contains("│ Total        ┆                    4 ┆           3 ┆")
@@ -27,9 +40,10 @@ fn unmatched_students() {
         population: Some(Population::Eleves),
         status: None,
     };
-    let expected = report::table::list(&report::rows(&fixture::state(), &filter));
+    let expected = report::table::list(&report::rows(&fixture::state(), &filter), WIDE_LAYOUT);
     let done = Test::with_state()
         .args(&["report", "--unmatched", "--population", "eleves"])
+        .env("COLUMNS", WIDE)
         .stdout(&expected)
         .run();
     for shown in [
@@ -154,6 +168,7 @@ fn state_dir_option() {
     rapproche::state::save(&test.path().join("etat"), &fixture::state()).unwrap();
     let done = test
         .args(&["report", "--state-dir", "etat"])
+        .env("COLUMNS", WIDE)
         .any_stdout()
         .run();
     assert!(done.stdout.contains("Responsables"));
