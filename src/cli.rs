@@ -197,8 +197,8 @@ pub struct StateDirArg {
 /// plus proches. Les formats csv et json donnent toujours la liste (filtrée s'il y a
 /// des filtres) ; le json donne aussi le bilan. Le format html donne une page de
 /// supervision à ouvrir dans un navigateur ou à imprimer : le bilan en graphiques par
-/// population, puis les comptes à traiter (à vérifier ou non rapprochés, ou ceux que
-/// les filtres retiennent), filtrables et triables.
+/// population, puis les comptes à traiter (à vérifier ou non rapprochés ; avec --status,
+/// ceux de ce statut), filtrables et triables.
 #[derive(Debug, Args)]
 #[command(
     help_template = HELP_TEMPLATE,

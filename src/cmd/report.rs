@@ -40,16 +40,12 @@ pub fn render(state: &state::RunState, config: &ReportConfig, layout: Layout) ->
             &rows(),
             &state.thresholds,
         ),
-        // The page is for acting on the run: without filters, it lists
-        // the accounts left to review or unmatched.
+        // The page is for acting on the run: it lists the accounts left
+        // to review or unmatched, unless a status is asked for.
         ReportFormat::Html => {
-            let listed = if filter.is_empty() {
-                ReportFilter {
-                    unmatched: true,
-                    ..ReportFilter::default()
-                }
-            } else {
-                filter.clone()
+            let listed = ReportFilter {
+                unmatched: filter.unmatched || filter.status.is_none(),
+                ..filter.clone()
             };
             report::html::render(
                 &summarize(state, filter.population),

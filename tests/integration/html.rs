@@ -254,3 +254,44 @@ fn html_report_in_a_browser() {
     let errors = browser.console_errors();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }
+
+#[test]
+fn html_report_lists_the_accounts_to_act_on() {
+    let cases: [(&[&str], &[&str], &str); 4] = [
+        (
+            &[],
+            &["AAAAAAAAAAAAAAA2", "AAAAAAAAAAAAAAA3", "ent-tom"],
+            "Comptes à traiter",
+        ),
+        (
+            &["--population", "eleves"],
+            &["AAAAAAAAAAAAAAA2", "AAAAAAAAAAAAAAA3", "ent-tom"],
+            "Comptes à traiter",
+        ),
+        (&["--population", "responsables"], &[], "Comptes à traiter"),
+        (
+            &["--status", "exact"],
+            &["AAAAAAAAAAAAAAA1", "AAAAAAAAAAAAAAA4"],
+            "Comptes",
+        ),
+    ];
+    for (filters, ids, heading) in cases {
+        let mut args = vec!["report", "--format", "html"];
+        args.extend_from_slice(filters);
+        let done = Test::with_state().args(&args).any_stdout().run();
+        let page = &done.stdout;
+        let shown: Vec<&str> = page
+            .split("<td class=\"id\">")
+            .skip(1)
+            .map(|cell| {
+                let end = cell.find(['<']).unwrap();
+                &cell[..end]
+            })
+            .collect();
+        assert_eq!(shown, ids, "{filters:?}");
+        assert!(page.contains(&format!("<h2>{heading}</h2>")), "{filters:?}");
+        if ids.is_empty() {
+            assert!(page.contains("<p>Aucun compte ne correspond à ces critères.</p>"));
+        }
+    }
+}
