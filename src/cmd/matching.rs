@@ -6,6 +6,8 @@
 //!
 //! Every output path is checked before any work (same path as an input, an
 //! existing file without `--force`), so a mistake costs no decryption.
+//! With `--remove-export`, the exports are deleted only once every output
+//! is written; `--json` prints the summary for scripts instead of the table.
 
 use crate::config::{MatchConfig, Verbosity};
 use crate::engine;
@@ -15,12 +17,16 @@ use crate::output::atomic::{ensure_private_dir, write_atomic};
 use crate::output::{ent_import, pronote_import};
 use crate::read::decrypt::{TerminalPrompt, load_identities};
 use crate::read::ent_xml::{ExportFile, read_exports};
-use crate::read::profiles::ProfileMapping;
 use crate::read::pronote_csv::{PronoteList, read_list};
 use crate::read::sniff::{InputKind, sniff};
-use crate::report::{summary, table};
+use crate::report::{json, summary, table};
 use crate::state::{self, InputFile, RunState};
 use std::path::{Path, PathBuf};
+
+/// The reminder printed at the end of a run (seeds: back up the Pronote
+/// database before any import).
+pub const BACKUP_REMINDER: &str =
+    "Avant d'importer dans Pronote, faites une sauvegarde de la base.";
 
 /// Runs `match`.
 pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
@@ -40,12 +46,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         }
     }
     let identities = load_identities(&config.identities)?;
-    let export = read_exports(
-        &exports,
-        &identities,
-        &mut TerminalPrompt,
-        &ProfileMapping::default(),
-    )?;
+    let export = read_exports(&exports, &identities, &mut TerminalPrompt, &config.profiles)?;
     if config.verbosity != Verbosity::Quiet {
         // A file given twice repeats every id: say the first few, count the rest.
         const SHOWN_WARNINGS: usize = 10;
@@ -62,7 +63,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     let mut read_lists: Vec<PronoteList> = Vec::new();
     let mut users: Vec<PronoteUser> = Vec::new();
     for &(index, ref path) in &lists {
-        let (list, list_users) = read_list(path, index, config.population)?;
+        let (list, list_users) = read_list(path, index, config.population, &config.labels)?;
         read_lists.push(list);
         users.extend(list_users);
     }
@@ -108,11 +109,29 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         write_atomic(path, bytes, config.force)?;
     }
     state::save(&config.state_dir, &run_state)?;
+    // Only now that every output is on disk (seeds: delete the export).
+    let removed = if config.remove_export {
+        remove_exports(&exports)?
+    } else {
+        Vec::new()
+    };
 
     let summary = summary::summarize(&run_state, None);
-    if config.verbosity != Verbosity::Quiet {
+    let written: Vec<PathBuf> = rendered.into_iter().map(|(path, _)| path).collect();
+    if config.json {
+        let run = json::MatchOutcome {
+            written: &written,
+            state_file: &state::state_path(&config.state_dir),
+            removed: &removed,
+            reminder: BACKUP_REMINDER,
+        };
+        print!(
+            "{}",
+            String::from_utf8_lossy(&json::render_match(&summary, &run_state.thresholds, &run))
+        );
+    } else if config.verbosity != Verbosity::Quiet {
         print!("{}", table::summary(&summary));
-        for (path, _) in &rendered {
+        for path in &written {
             println!("Écrit : {}", path.display());
         }
         let state_option = if config.state_dir == Path::new(".rapproche") {
@@ -124,7 +143,10 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
             "Résultat gardé dans « {} » (données personnelles). Détail : rapproche report --unmatched{state_option}",
             config.state_dir.display()
         );
-        println!("Avant d'importer dans Pronote, faites une sauvegarde de la base.");
+        for path in &removed {
+            println!("Export supprimé : {}", path.display());
+        }
+        println!("{BACKUP_REMINDER}");
     }
     let total = summary.total;
     Ok(if total.review == 0 && total.unmatched_pronote == 0 {
@@ -132,6 +154,22 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     } else {
         ExitStatus::LeftToReview
     })
+}
+
+/// Deletes each export once (a file given twice is one file).
+fn remove_exports(exports: &[ExportFile]) -> Result<Vec<PathBuf>> {
+    let mut removed: Vec<PathBuf> = Vec::new();
+    for export in exports {
+        if removed.iter().any(|done| same_file(done, &export.path)) {
+            continue;
+        }
+        std::fs::remove_file(&export.path).map_err(|e| Error::RemoveExport {
+            path: export.path.clone(),
+            reason: crate::error::io_reason(&e),
+        })?;
+        removed.push(export.path.clone());
+    }
+    Ok(removed)
 }
 
 /// A Pronote list among the inputs: its position in the inputs, its path.

@@ -8,6 +8,7 @@
 //! linked (side « ENT »), so that every account appears exactly once.
 
 pub mod csv;
+pub mod diff;
 pub mod json;
 pub mod summary;
 pub mod table;
