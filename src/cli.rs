@@ -86,8 +86,8 @@ pub enum Command {
     Match(MatchArgs),
     Report(ReportArgs),
     Explain(ExplainArgs),
-    Keygen(KeygenArgs),
     Diff(DiffArgs),
+    Keygen(KeygenArgs),
 }
 
 /// Rapproche un export ENT et des listes Pronote, et écrit le fichier d'import Pronote.

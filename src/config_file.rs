@@ -74,12 +74,29 @@ pub struct FileSettings {
     pub profiles: ProfileMapping,
 }
 
-/// The keys of the file, as the error for an unknown key lists them.
-const TOP_KEYS: &str = "state_dir, identity, output_dir, ent_import, decisions, accept, margin, \
-review_floor, quiet, verbose, remove_export, existing, uai, max_estimated_wrong, [labels], [profiles]";
+/// The top-level keys of the file (`labels` and `profiles` are tables), as
+/// the error for an unknown key lists them and the man page documents them.
+pub const KEYS: [&str; 16] = [
+    "state_dir",
+    "identity",
+    "output_dir",
+    "ent_import",
+    "decisions",
+    "accept",
+    "margin",
+    "review_floor",
+    "quiet",
+    "verbose",
+    "remove_export",
+    "existing",
+    "uai",
+    "max_estimated_wrong",
+    "labels",
+    "profiles",
+];
 
 /// The `[labels]` keys and the column each one names.
-const LABEL_KEYS: [(&str, Column); 11] = [
+pub const LABEL_KEYS: [(&str, Column); 11] = [
     ("nom", Column::LastName),
     ("prenom", Column::GivenNames),
     ("date_naissance", Column::BirthDate),
@@ -180,7 +197,10 @@ pub fn parse(text: &str, path: &Path) -> Result<FileSettings> {
             "labels" => parser.labels(&at, &mut settings.labels)?,
             "profiles" => parser.profiles(&at, &mut settings.profiles)?,
             _ => {
-                return Err(parser.bad(&at, format!("clé inconnue.\nClés possibles : {TOP_KEYS}")));
+                return Err(parser.bad(
+                    &at,
+                    format!("clé inconnue.\nClés possibles : {}.", KEYS.join(", ")),
+                ));
             }
         }
     }

@@ -164,6 +164,9 @@ pub fn load_any(path: &Path) -> Result<RunState> {
     }
     match std::fs::read(path) {
         Ok(bytes) => parse(&bytes, path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(Error::NoState {
+            dir: path.to_path_buf(),
+        }),
         Err(e) => Err(Error::Unreadable {
             path: path.to_path_buf(),
             reason: crate::error::io_reason(&e),
