@@ -49,7 +49,8 @@ fn configuration_file_in_the_working_directory() {
 #[test]
 fn precedence_option_environment_file_default() {
     let config = "state_dir = \"etat-fichier\"\nquiet = true\n";
-    let cases: [(&str, Vec<&str>, Vec<(&str, &str)>, &str); 4] = [
+    type Case<'a> = (&'a str, Vec<&'a str>, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: [Case; 4] = [
         ("default", vec!["-q"], vec![], ".rapproche"),
         (
             "file",
