@@ -292,7 +292,7 @@ fn match_config(args: MatchArgs, sources: &Sources) -> Result<MatchConfig> {
         output_dir,
         ent_import: args.ent_import.or_else(|| file.ent_import.clone()),
         state_dir: sources.state_dir(args.state.state_dir),
-        force: args.force,
+        force: args.force || file.force == Some(true),
         settings: MatchSettings {
             accept,
             margin,

@@ -64,6 +64,7 @@ pub struct FileSettings {
     pub review_floor: Option<f64>,
     pub quiet: Option<bool>,
     pub verbose: Option<bool>,
+    pub force: Option<bool>,
     pub remove_export: Option<bool>,
     pub existing: Option<ExistingPolicy>,
     pub uai: Option<String>,
@@ -76,7 +77,7 @@ pub struct FileSettings {
 
 /// The top-level keys of the file (`labels` and `profiles` are tables), as
 /// the error for an unknown key lists them and the man page documents them.
-pub const KEYS: [&str; 16] = [
+pub const KEYS: [&str; 17] = [
     "state_dir",
     "identity",
     "output_dir",
@@ -87,6 +88,7 @@ pub const KEYS: [&str; 16] = [
     "review_floor",
     "quiet",
     "verbose",
+    "force",
     "remove_export",
     "existing",
     "uai",
@@ -176,6 +178,7 @@ pub fn parse(text: &str, path: &Path) -> Result<FileSettings> {
             "review_floor" => settings.review_floor = Some(parser.number(&at)?),
             "quiet" => settings.quiet = Some(parser.boolean(&at)?),
             "verbose" => settings.verbose = Some(parser.boolean(&at)?),
+            "force" => settings.force = Some(parser.boolean(&at)?),
             "remove_export" => settings.remove_export = Some(parser.boolean(&at)?),
             "existing" => {
                 let text = parser.string(&at)?;

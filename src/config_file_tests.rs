@@ -25,6 +25,7 @@ fn commented_example_is_complete() {
     assert_eq!(settings.review_floor, Some(-12.0));
     assert_eq!(settings.quiet, Some(false));
     assert_eq!(settings.verbose, Some(false));
+    assert_eq!(settings.force, Some(false));
     assert_eq!(settings.remove_export, Some(false));
     assert_eq!(settings.existing, Some(ExistingPolicy::Verify));
     assert_eq!(settings.uai.as_deref(), Some("0130001A"));
@@ -243,4 +244,19 @@ proptest! {
     ) {
         let _ = parse_at(&format!("{key} = {value}\n[labels]\n{key} = {value}\n"));
     }
+}
+
+/// The README's example is a valid file.
+#[test]
+fn readme_example_parses() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let settings = parse(&readme[start..end], Path::new("rapproche.toml")).unwrap();
+    assert_eq!(settings.force, Some(true));
+    assert_eq!(settings.remove_export, Some(true));
+    assert_eq!(
+        settings.labels.column_for("Nom de famille"),
+        Some(Column::LastName)
+    );
 }
