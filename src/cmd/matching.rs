@@ -12,7 +12,7 @@
 use crate::config::{MatchConfig, Verbosity};
 use crate::engine;
 use crate::error::{Error, ExitStatus, Result};
-use crate::model::{EntId, PronoteId, PronoteUser};
+use crate::model::{EntAccount, EntCategory, EntId, PronoteId, PronoteUser};
 use crate::output::atomic::{ensure_private_dir, write_atomic};
 use crate::output::{ent_import, pronote_import};
 use crate::read::decrypt::{TerminalPrompt, load_identities};
@@ -58,6 +58,9 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
                 "attention : … et {} autres avertissements du même genre.",
                 export.warnings.len() - SHOWN_WARNINGS
             );
+        }
+        if let Some(warning) = without_population(&export.accounts) {
+            eprintln!("attention : {}", crate::sanitize::output(&warning));
         }
     }
     let mut read_lists: Vec<PronoteList> = Vec::new();
@@ -170,6 +173,44 @@ fn remove_exports(exports: &[ExportFile]) -> Result<Vec<PathBuf>> {
         removed.push(export.path.clone());
     }
     Ok(removed)
+}
+
+/// The warning for ENT accounts whose profile maps to no population (issue
+/// 4: reported, never dropped), naming their profile codes and categories
+/// so that the administrator can map them in `[profiles]`.
+fn without_population(accounts: &[EntAccount]) -> Option<String> {
+    let lost: Vec<&EntAccount> = accounts
+        .iter()
+        .filter(|a| a.populations.is_empty())
+        .collect();
+    if lost.is_empty() {
+        return None;
+    }
+    let mut codes: Vec<String> = lost
+        .iter()
+        .flat_map(|a| a.profiles.iter().map(|p| p.trim().to_string()))
+        .chain(lost.iter().filter_map(|a| match &a.category {
+            Some(EntCategory::Other(name)) => Some(format!("categoriePersonne {name}")),
+            _ => None,
+        }))
+        .filter(|c| !c.is_empty())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let what = match lost.len() {
+        1 => "1 compte ENT n'a".to_string(),
+        n => format!("{n} comptes ENT n'ont"),
+    };
+    let codes = if codes.is_empty() {
+        "ni profil ni catégorie".to_string()
+    } else {
+        format!("profils inconnus : {}", codes.join(", "))
+    };
+    Some(format!(
+        "{what} aucune population Pronote ({codes}) : comptés « (sans population) », non \
+         rapprochés. Pour les rapprocher, associez ces profils à une population dans la \
+         table [profiles] de rapproche.toml."
+    ))
 }
 
 /// A Pronote list among the inputs: its position in the inputs, its path.
@@ -308,4 +349,69 @@ fn describe_inputs(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::model::Population;
+
+    fn account(profiles: &[&str], category: Option<EntCategory>, mapped: bool) -> EntAccount {
+        EntAccount {
+            profiles: profiles.iter().map(|p| p.to_string()).collect(),
+            category,
+            populations: if mapped {
+                vec![Population::Eleves]
+            } else {
+                vec![]
+            },
+            ..EntAccount::default()
+        }
+    }
+
+    #[test]
+    fn accounts_without_population_are_reported() {
+        let cases = [
+            (
+                "all mapped",
+                vec![account(&["National_1"], None, true)],
+                None,
+            ),
+            (
+                "one local profile",
+                vec![
+                    account(&["National_1"], None, true),
+                    account(&["ENT_X"], None, false),
+                ],
+                Some("1 compte ENT n'a aucune population Pronote (profils inconnus : ENT_X)"),
+            ),
+            (
+                "codes and categories, once each",
+                vec![
+                    account(&["ENT_Y", "ENT_X"], None, false),
+                    account(&["ENT_X"], Some(EntCategory::Other("Autre".into())), false),
+                ],
+                Some(
+                    "2 comptes ENT n'ont aucune population Pronote (profils inconnus : ENT_X, ENT_Y, categoriePersonne Autre)",
+                ),
+            ),
+            (
+                "nothing at all",
+                vec![account(&[], None, false)],
+                Some("1 compte ENT n'a aucune population Pronote (ni profil ni catégorie)"),
+            ),
+        ];
+        for (name, accounts, expected) in cases {
+            let warning = without_population(&accounts);
+            match (warning, expected) {
+                (None, None) => {}
+                (Some(w), Some(e)) => {
+                    assert!(w.starts_with(e), "{name}: {w}");
+                    assert!(w.ends_with("table [profiles] de rapproche.toml."), "{name}");
+                }
+                (w, e) => panic!("{name}: {w:?} / {e:?}"),
+            }
+        }
+    }
 }

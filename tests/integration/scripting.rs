@@ -219,7 +219,22 @@ fn profile_mapping_from_the_configuration_file() {
     assert_eq!(without_population["comptes_ent"], 1);
     assert_eq!(without_population["non_rapproches_ent"], 1);
     assert_eq!(value["total"]["comptes_ent"], 1);
-    let report = unknown.then().args(&["report"]).any_stdout().run();
+    // Without -q, the profile codes to map are named.
+    let warned = unknown
+        .then()
+        .args(&["match", "--json", "--force", "export.xml", "eleves.csv"])
+        .any_stdout()
+        .any_stderr()
+        .status(1)
+        .run();
+    assert!(
+        warned.stderr.contains(
+            "attention : 1 compte ENT n'a aucune population Pronote (profils inconnus : ENT_ELEVE_LOCAL)"
+        ),
+        "{}",
+        warned.stderr
+    );
+    let report = warned.then().args(&["report"]).any_stdout().run();
     assert!(
         report.stdout.contains("(sans population)"),
         "{}",
