@@ -183,8 +183,8 @@ impl Config {
     /// Resolves the parsed command line with `env` as the environment.
     pub fn resolve(cli: Cli, env: Environment) -> Result<Config> {
         let file = match &cli.command {
-            // keygen needs no setting, and must work in any folder.
-            Command::Keygen(_) => FileSettings::default(),
+            // keygen and diff need no setting, and must work in any folder.
+            Command::Keygen(_) | Command::Diff(_) => FileSettings::default(),
             _ => read_file(cli.global.config.as_deref(), env)?,
         };
         let sources = Sources { env, file: &file };
@@ -202,10 +202,8 @@ impl Config {
 fn read_file(flag: Option<&Path>, env: Environment) -> Result<FileSettings> {
     match config_file::locate(flag, env(env::CONFIG).map(PathBuf::from)) {
         Some(path) => config_file::load(&path),
-        None => Ok(FileSettings {
-            profiles: ProfileMapping::default(),
-            ..FileSettings::default()
-        }),
+        // The default table holds the national profile codes.
+        None => Ok(FileSettings::default()),
     }
 }
 
@@ -586,9 +584,11 @@ mod tests {
                 Ok(other) => panic!("{name}: {other:?}"),
             }
         }
-        // keygen does not read the configuration file.
+        // keygen and diff do not read the configuration file.
         let argv = ["keygen", "--config", bad.to_str().unwrap()];
         assert!(matches!(resolve_with(&argv, &[]), Ok(Config::Keygen(_))));
+        let argv = ["diff", "a", "b", "--config", bad.to_str().unwrap()];
+        assert!(matches!(resolve_with(&argv, &[]), Ok(Config::Diff(_))));
     }
 
     #[test]

@@ -155,9 +155,9 @@ pub fn parse(text: &str, path: &Path) -> Result<FileSettings> {
     })?;
     let base = path.parent().unwrap_or(Path::new(""));
     let parser = Parser { text, path, base };
+    // The default profile table holds the national codes.
     let mut settings = FileSettings {
         path: path.to_path_buf(),
-        profiles: ProfileMapping::default(),
         ..FileSettings::default()
     };
     for (key, value) in table.get_ref() {

@@ -14,6 +14,11 @@ fn commented_example_is_complete() {
     let at = |name: &str| Some(PathBuf::from("/etc/rapproche").join(name));
     assert_eq!(settings.state_dir, at(".rapproche"));
     assert_eq!(
+        FileSettings::default().profiles,
+        ProfileMapping::default(),
+        "national codes when no file"
+    );
+    assert_eq!(
         settings.identities,
         Some(vec![PathBuf::from("/etc/rapproche/cle-demo.txt")])
     );
@@ -59,7 +64,6 @@ fn empty_file_changes_nothing() {
         settings,
         FileSettings {
             path: "conf/rapproche.toml".into(),
-            profiles: ProfileMapping::default(),
             ..FileSettings::default()
         }
     );
