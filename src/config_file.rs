@@ -193,7 +193,9 @@ pub fn parse(text: &str, path: &Path) -> Result<FileSettings> {
             "max_estimated_wrong" => {
                 let value = parser.number(&at)?;
                 if value < 0.0 {
-                    return Err(parser.bad(&at, "un nombre positif ou nul est attendu".into()));
+                    return Err(
+                        parser.bad(&at, "valeur attendue : un nombre positif ou nul".into())
+                    );
                 }
                 settings.max_estimated_wrong = Some(value);
             }
@@ -256,7 +258,7 @@ impl Parser<'_> {
             DeValue::Array(_) => "une liste",
             DeValue::Table(_) => "une table",
         };
-        self.bad(at, format!("{what} est attendu, pas {found}"))
+        self.bad(at, format!("valeur attendue : {what}, pas {found}"))
     }
 
     fn string(&self, at: &Entry) -> Result<String> {
@@ -301,7 +303,7 @@ impl Parser<'_> {
         };
         match value {
             Some(v) if v.is_finite() => Ok(v),
-            _ => Err(self.bad(at, "un nombre fini est attendu".into())),
+            _ => Err(self.bad(at, "valeur attendue : un nombre fini".into())),
         }
     }
 

@@ -98,7 +98,7 @@ fn errors_name_the_line_and_the_key() {
             "\n\naccept = \"trois\"\n",
             3,
             "accept",
-            "un nombre est attendu, pas un texte",
+            "valeur attendue : un nombre, pas un texte",
         ),
         (
             "bool as text",
@@ -169,7 +169,7 @@ fn errors_name_the_line_and_the_key() {
             "labels = \"Nom\"\n",
             1,
             "labels",
-            "une table est attendu",
+            "valeur attendue : une table, pas un texte",
         ),
         (
             "quiet and verbose",

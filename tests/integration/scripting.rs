@@ -426,29 +426,49 @@ fn outputs_are_byte_identical_between_runs() {
         .run();
 }
 
-/// The import file given back as the list: the same import file again.
+/// The import files given back as the lists: the same import files again.
 #[test]
 fn rerun_on_its_own_output_changes_nothing() {
-    let first = students_run(&["-q"]).status(1).run();
-    let import = first.read("eleves.rapproche.csv");
-    let second = first
-        .then()
-        .bytes("annee-suivante.csv", &import)
-        .args(&[
-            "match",
-            "-q",
-            "-i",
-            "cle-demo.txt",
-            "export.xml.age",
-            "annee-suivante.csv",
-            "--state-dir",
-            "etat2",
-        ])
+    let lists = [
+        "eleves.csv",
+        "responsables.csv",
+        "professeurs.csv",
+        "personnels.csv",
+    ];
+    let mut args = vec!["match", "-q", "-i", "cle-demo.txt", "export.xml.age"];
+    args.extend(lists);
+    args.extend(["--output-dir", "an1"]);
+    let first = Test::new()
+        .fixtures(&["cle-demo.txt", "export.xml.age"])
+        .fixtures(&lists)
+        .args(&args)
         .status(1)
         .run();
-    assert!(second.read("annee-suivante.rapproche.csv") == import);
-    second
-        .then()
+    // The year-1 import files, under their lists' names, as the new lists.
+    let mut second = first.then();
+    for list in lists {
+        let import = std::fs::read(
+            second
+                .path()
+                .join("an1")
+                .join(list.replace(".csv", ".rapproche.csv")),
+        )
+        .unwrap();
+        second = second.bytes(&format!("listes/{list}"), &import);
+    }
+    let mut args = vec!["match", "-q", "-i", "cle-demo.txt", "export.xml.age"];
+    let relisted: Vec<String> = lists.iter().map(|l| format!("listes/{l}")).collect();
+    args.extend(relisted.iter().map(String::as_str));
+    args.extend(["--output-dir", "an2", "--state-dir", "etat2"]);
+    let done = second.args(&args).status(1).run();
+    for list in lists {
+        let name = list.replace(".csv", ".rapproche.csv");
+        assert!(
+            done.read(&format!("an1/{name}")) == done.read(&format!("an2/{name}")),
+            "{name} changed on a rerun"
+        );
+    }
+    done.then()
         .args(&["diff", ".rapproche", "etat2"])
         .stdout("Aucune différence entre les deux résultats.\n")
         .run();
