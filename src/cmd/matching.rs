@@ -159,18 +159,26 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     })
 }
 
-/// Deletes each export once (a file given twice is one file).
+/// Deletes each export once: a file given twice (under two names) is one
+/// file, recognised while both names still lead to it.
 fn remove_exports(exports: &[ExportFile]) -> Result<Vec<PathBuf>> {
-    let mut removed: Vec<PathBuf> = Vec::new();
+    let mut unique: Vec<(&PathBuf, Option<PathBuf>)> = Vec::new();
     for export in exports {
-        if removed.iter().any(|done| same_file(done, &export.path)) {
-            continue;
+        let real = export.path.canonicalize().ok();
+        if !unique
+            .iter()
+            .any(|(path, r)| *path == &export.path || (real.is_some() && *r == real))
+        {
+            unique.push((&export.path, real));
         }
-        std::fs::remove_file(&export.path).map_err(|e| Error::RemoveExport {
-            path: export.path.clone(),
+    }
+    let mut removed = Vec::new();
+    for (path, _) in unique {
+        std::fs::remove_file(path).map_err(|e| Error::RemoveExport {
+            path: path.clone(),
             reason: crate::error::io_reason(&e),
         })?;
-        removed.push(export.path.clone());
+        removed.push(path.clone());
     }
     Ok(removed)
 }

@@ -305,10 +305,11 @@ fn remove_export_once_everything_is_written() {
             "Export supprimé : export.xml.age",
         ]
     );
-    // In JSON, from the configuration file.
-    let json = students_run(&["--json"])
+    // In JSON, from the configuration file; a file given twice is one file.
+    let json = students_run(&["--json", "./export.xml.age"])
         .file("rapproche.toml", "remove_export = true\n")
         .any_stdout()
+        .any_stderr()
         .status(1)
         .run();
     assert!(!json.path("export.xml.age").exists());
