@@ -61,9 +61,15 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// `-h` and `-V` with French help; clap's built-in ones say "Print help".
+/// `-h` and `-V` with French help; clap's built-in ones say "Print help";
+/// `--config`, accepted before or after the subcommand.
 #[derive(Debug, Args)]
 pub struct GlobalFlags {
+    /// Fichier de configuration (par défaut : variable RAPPROCHE_CONFIG, sinon
+    /// ./rapproche.toml s'il existe).
+    #[arg(long = "config", value_name = "FICHIER", global = true)]
+    pub config: Option<PathBuf>,
+
     /// Affiche l'aide (-h : résumé, --help : détaillée).
     #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
     help: Option<bool>,
@@ -80,6 +86,7 @@ pub enum Command {
     Match(MatchArgs),
     Report(ReportArgs),
     Explain(ExplainArgs),
+    Diff(DiffArgs),
     Keygen(KeygenArgs),
 }
 
@@ -107,13 +114,7 @@ pub struct MatchArgs {
 
     /// Fichier d'identité age (AGE-SECRET-KEY-1...) qui ouvre l'export ; répétable.
     /// Aussi lu dans la variable RAPPROCHE_IDENTITY.
-    #[arg(
-        short = 'i',
-        long = "identity",
-        value_name = "FICHIER",
-        env = "RAPPROCHE_IDENTITY",
-        hide_env = true
-    )]
+    #[arg(short = 'i', long = "identity", value_name = "FICHIER")]
     pub identity: Vec<PathBuf>,
 
     /// Population des listes sans colonne Population : eleves, responsables,
@@ -154,6 +155,16 @@ pub struct MatchArgs {
     /// Affiche le détail du traitement (fichiers lus, comptes par population).
     #[arg(short = 'v', long = "verbose")]
     pub verbose: bool,
+
+    /// Affiche le bilan en JSON sur la sortie standard (pour les scripts),
+    /// au lieu du tableau.
+    #[arg(long = "json")]
+    pub json: bool,
+
+    /// Supprime le ou les exports ENT donnés, une fois tous les fichiers écrits
+    /// (jamais en cas d'erreur).
+    #[arg(long = "remove-export")]
+    pub remove_export: bool,
 }
 
 // The defaults come from the engine so that the help never drifts from them.
@@ -180,13 +191,8 @@ fn french_number(value: f64) -> String {
 #[derive(Debug, Args)]
 pub struct StateDirArg {
     /// Dossier où le résultat du rapprochement est gardé (par défaut : .rapproche).
-    #[arg(
-        long = "state-dir",
-        value_name = "DOSSIER",
-        default_value = ".rapproche",
-        hide_default_value = true
-    )]
-    pub state_dir: PathBuf,
+    #[arg(long = "state-dir", value_name = "DOSSIER")]
+    pub state_dir: Option<PathBuf>,
 }
 
 /// Affiche le bilan du dernier rapprochement, ou la liste des comptes choisis.
@@ -227,6 +233,10 @@ pub struct ReportArgs {
     /// ouvrir dans un navigateur).
     #[arg(long = "format", value_name = "FORMAT")]
     pub format: Option<String>,
+
+    /// Comme --format json.
+    #[arg(long = "json", conflicts_with = "format")]
+    pub json: bool,
 
     /// Écrit le rapport dans ce fichier au lieu de l'afficher.
     #[arg(short = 'o', long = "output", value_name = "FICHIER")]
@@ -285,6 +295,36 @@ pub struct KeygenArgs {
     pub force: bool,
 }
 
+/// Compare les résultats de deux rapprochements (par exemple d'une année à l'autre).
+///
+/// ANCIEN et NOUVEAU sont des dossiers d'état (--state-dir de chaque passage) ou des
+/// fichiers resultat.json. Pour chaque utilisateur Pronote (reconnu à son identifiant
+/// PRONOTE-ENT, ou à défaut à sa population, son nom, son prénom et sa date de
+/// naissance), montre les liens nouveaux, les liens perdus, les identifiants ENT qui ont
+/// changé et les changements de statut. Code de retour : 0 sans différence, 1 s'il y en a,
+/// comme diff.
+#[derive(Debug, Args)]
+#[command(
+    help_template = HELP_TEMPLATE,
+    after_help = "\
+Exemple :
+  rapproche diff annee-2025/.rapproche .rapproche
+  rapproche diff ancien/resultat.json nouveau/resultat.json --format csv"
+)]
+pub struct DiffArgs {
+    /// Résultat ancien : dossier d'état ou fichier resultat.json.
+    #[arg(value_name = "ANCIEN")]
+    pub old: PathBuf,
+
+    /// Résultat nouveau : dossier d'état ou fichier resultat.json.
+    #[arg(value_name = "NOUVEAU")]
+    pub new: PathBuf,
+
+    /// Format de sortie : table (par défaut), csv ou json.
+    #[arg(long = "format", value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
 /// The French message for a clap usage error, without the leading
 /// `rapproche : erreur : `; `None` for help and version output, which clap
 /// prints itself.
@@ -297,12 +337,12 @@ pub fn french_parse_error(error: &clap::Error) -> Option<String> {
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
         ErrorKind::UnknownArgument => format!("argument inattendu « {} ».", arg()),
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue « {} ».\nCommandes : match, report, explain, keygen.",
+            "commande inconnue « {} ».\nCommandes : match, report, explain, diff, keygen.",
             context_string(error, ContextKind::InvalidSubcommand)
         ),
         ErrorKind::MissingRequiredArgument => format!("argument obligatoire absent : {}.", arg()),
         ErrorKind::MissingSubcommand => {
-            "commande absente.\nCommandes : match, report, explain, keygen.".to_string()
+            "commande absente.\nCommandes : match, report, explain, diff, keygen.".to_string()
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             format!("valeur invalide « {} » pour {}.", value(), arg())

@@ -1,22 +1,57 @@
 //! The command line resolved once into plain configurations: population,
 //! status and format names parsed, defaults filled in, thresholds taken from
-//! the engine's defaults. In: `cli::Cli`. Out: `Config`, the only thing the
+//! the engine's defaults. In: `cli::Cli`, the environment and the
+//! configuration file (`config_file`). Out: `Config`, the only thing the
 //! subcommands see (fd's `Opts` → `Config`).
+//!
+//! Precedence, for every setting: command-line option > `RAPPROCHE_*`
+//! variable > configuration file > default (documented in `rapproche(1)`,
+//! « FICHIER DE CONFIGURATION »).
 
-use crate::cli::{Cli, Command, ExplainArgs, KeygenArgs, MatchArgs, ReportArgs};
+use crate::cli::{Cli, Command, DiffArgs, ExplainArgs, KeygenArgs, MatchArgs, ReportArgs};
+use crate::config_file::{self, ExistingPolicy, FileSettings};
 use crate::engine::MatchSettings;
 use crate::error::{Error, Result};
 use crate::model::Population;
 use crate::outcome::Status;
-use std::path::PathBuf;
+use crate::read::labels::Labels;
+use crate::read::profiles::ProfileMapping;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// The environment variables read, besides `RAPPROCHE_CONFIG`.
+pub mod env {
+    /// The configuration file (`--config`).
+    pub const CONFIG: &str = "RAPPROCHE_CONFIG";
+    /// An age identity file (`-i`).
+    pub const IDENTITY: &str = "RAPPROCHE_IDENTITY";
+    /// The state directory (`--state-dir`).
+    pub const STATE_DIR: &str = "RAPPROCHE_STATE_DIR";
+    /// The folder of the import files (`--output-dir`).
+    pub const OUTPUT_DIR: &str = "RAPPROCHE_OUTPUT_DIR";
+    /// `--accept`.
+    pub const ACCEPT: &str = "RAPPROCHE_ACCEPT";
+    /// `--margin`.
+    pub const MARGIN: &str = "RAPPROCHE_MARGIN";
+}
+
+/// Reads one environment variable; the process environment in `main`, a
+/// table in tests.
+pub type Environment<'a> = &'a dyn Fn(&str) -> Option<OsString>;
+
+/// The default state directory.
+pub const DEFAULT_STATE_DIR: &str = ".rapproche";
 
 /// A resolved subcommand.
+// Built once per process: the size of the `match` variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Config {
     Match(MatchConfig),
     Report(ReportConfig),
     Explain(ExplainConfig),
     Keygen(KeygenConfig),
+    Diff(DiffConfig),
 }
 
 /// How much `match` says on standard error.
@@ -48,6 +83,33 @@ pub struct MatchConfig {
     pub force: bool,
     pub settings: MatchSettings,
     pub verbosity: Verbosity,
+    /// `--json`: the summary as JSON on standard output.
+    pub json: bool,
+    /// `--remove-export`: delete the exports once every output is written.
+    pub remove_export: bool,
+    /// Header labels: the client's, plus the configuration file's.
+    pub labels: Labels,
+    /// ENT profile codes → populations, as the configuration file left it.
+    pub profiles: ProfileMapping,
+    /// Settings of the yearly cycle, read from the configuration file for
+    /// the code that applies them.
+    pub cycle: CycleSettings,
+}
+
+/// Settings of the yearly cycle (issue 5): parsed and checked here, so the
+/// file format is complete; the decisions file, the existing-identifiers
+/// policy, the establishment and the error budget are applied by `match`
+/// once that code is in (their flags override these values).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CycleSettings {
+    /// `decisions`: the manual decisions file.
+    pub decisions: Option<PathBuf>,
+    /// `existing`: keep, verify or reset the identifiers already in Pronote.
+    pub existing: ExistingPolicy,
+    /// `uai`: the establishment of the lists.
+    pub uai: Option<String>,
+    /// `max_estimated_wrong`: fail above this estimated number of wrong links.
+    pub max_estimated_wrong: Option<f64>,
 }
 
 /// Which rows a report lists.
@@ -104,50 +166,164 @@ pub struct KeygenConfig {
     pub force: bool,
 }
 
+/// `rapproche diff`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiffConfig {
+    /// The older result: a state directory or a `resultat.json`.
+    pub old: PathBuf,
+    pub new: PathBuf,
+    pub format: ReportFormat,
+}
+
 impl Config {
-    /// Resolves the parsed command line.
+    /// Resolves the parsed command line with the process environment and
+    /// the configuration file it designates.
     pub fn from_cli(cli: Cli) -> Result<Config> {
+        Config::resolve(cli, &|name| std::env::var_os(name))
+    }
+
+    /// Resolves the parsed command line with `env` as the environment.
+    pub fn resolve(cli: Cli, env: Environment) -> Result<Config> {
+        let file = match &cli.command {
+            // keygen and diff need no setting, and must work in any folder.
+            Command::Keygen(_) | Command::Diff(_) => FileSettings::default(),
+            _ => read_file(cli.global.config.as_deref(), env)?,
+        };
+        let sources = Sources { env, file: &file };
         Ok(match cli.command {
-            Command::Match(args) => Config::Match(match_config(args)?),
-            Command::Report(args) => Config::Report(report_config(args)?),
-            Command::Explain(args) => Config::Explain(explain_config(args)),
+            Command::Match(args) => Config::Match(match_config(args, &sources)?),
+            Command::Report(args) => Config::Report(report_config(args, &sources)?),
+            Command::Explain(args) => Config::Explain(explain_config(args, &sources)),
             Command::Keygen(args) => Config::Keygen(keygen_config(args)),
+            Command::Diff(args) => Config::Diff(diff_config(args)?),
         })
     }
 }
 
-fn match_config(args: MatchArgs) -> Result<MatchConfig> {
+/// The configuration file's settings, or the defaults when there is none.
+fn read_file(flag: Option<&Path>, env: Environment) -> Result<FileSettings> {
+    match config_file::locate(flag, env(env::CONFIG).map(PathBuf::from)) {
+        Some(path) => config_file::load(&path),
+        // The default table holds the national profile codes.
+        None => Ok(FileSettings::default()),
+    }
+}
+
+/// Where settings come from, below the command line.
+struct Sources<'a> {
+    env: Environment<'a>,
+    file: &'a FileSettings,
+}
+
+impl Sources<'_> {
+    fn env_path(&self, name: &str) -> Option<PathBuf> {
+        (self.env)(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    }
+
+    /// A number from the environment; a bad one is a usage error naming
+    /// the variable.
+    fn env_number(&self, name: &str) -> Result<Option<f64>> {
+        let Some(value) = (self.env)(name).filter(|v| !v.is_empty()) else {
+            return Ok(None);
+        };
+        let text = value.to_string_lossy();
+        match text.trim().parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(Some(v)),
+            _ => Err(Error::Usage(format!(
+                "la variable {name} attend un nombre (avec un point décimal), pas « {text} »."
+            ))),
+        }
+    }
+
+    /// `--state-dir` > `RAPPROCHE_STATE_DIR` > `state_dir` > `.rapproche`.
+    fn state_dir(&self, flag: Option<PathBuf>) -> PathBuf {
+        flag.or_else(|| self.env_path(env::STATE_DIR))
+            .or_else(|| self.file.state_dir.clone())
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_STATE_DIR))
+    }
+}
+
+fn match_config(args: MatchArgs, sources: &Sources) -> Result<MatchConfig> {
+    let file = sources.file;
     let defaults = MatchSettings::default();
     let verbosity = match (args.quiet, args.verbose) {
         (true, _) => Verbosity::Quiet,
         (false, true) => Verbosity::Verbose,
-        (false, false) => Verbosity::Normal,
+        (false, false) => match (file.quiet, file.verbose) {
+            (Some(true), _) => Verbosity::Quiet,
+            (_, Some(true)) => Verbosity::Verbose,
+            _ => Verbosity::Normal,
+        },
     };
+    let identities = if !args.identity.is_empty() {
+        args.identity
+    } else if let Some(path) = sources.env_path(env::IDENTITY) {
+        vec![path]
+    } else {
+        file.identities.clone().unwrap_or_default()
+    };
+    // `-o` names the one import file: a folder from below does not apply.
+    let output_dir = match (&args.output, args.output_dir) {
+        (Some(_), _) => None,
+        (None, Some(dir)) => Some(dir),
+        (None, None) => sources
+            .env_path(env::OUTPUT_DIR)
+            .or_else(|| file.output_dir.clone()),
+    };
+    let accept = threshold("--accept", args.accept)?
+        .or(sources.env_number(env::ACCEPT)?)
+        .or(file.accept)
+        .unwrap_or(defaults.accept);
+    let margin = threshold("--margin", args.margin)?
+        .or(sources.env_number(env::MARGIN)?)
+        .or(file.margin)
+        .unwrap_or(defaults.margin);
     Ok(MatchConfig {
         inputs: args.files,
-        identities: args.identity,
+        identities,
         population: args
             .population
             .as_deref()
             .map(parse_population)
             .transpose()?,
         output: args.output,
-        output_dir: args.output_dir,
-        ent_import: args.ent_import,
-        state_dir: args.state.state_dir,
-        force: args.force,
+        output_dir,
+        ent_import: args.ent_import.or_else(|| file.ent_import.clone()),
+        state_dir: sources.state_dir(args.state.state_dir),
+        force: args.force || file.force == Some(true),
         settings: MatchSettings {
-            accept: threshold("--accept", args.accept)?.unwrap_or(defaults.accept),
-            margin: threshold("--margin", args.margin)?.unwrap_or(defaults.margin),
-            ..defaults
+            accept,
+            margin,
+            review_floor: file.review_floor.unwrap_or(defaults.review_floor),
         },
         verbosity,
+        json: args.json,
+        remove_export: args.remove_export || file.remove_export == Some(true),
+        labels: file.labels.clone(),
+        profiles: file.profiles.clone(),
+        cycle: CycleSettings {
+            decisions: file.decisions.clone(),
+            existing: file.existing.unwrap_or_default(),
+            uai: file.uai.clone(),
+            max_estimated_wrong: file.max_estimated_wrong,
+        },
     })
 }
 
-fn report_config(args: ReportArgs) -> Result<ReportConfig> {
+fn report_config(args: ReportArgs, sources: &Sources) -> Result<ReportConfig> {
+    let format = if args.json {
+        ReportFormat::Json
+    } else {
+        args.format
+            .as_deref()
+            .map(parse_format)
+            .transpose()?
+            .unwrap_or_default()
+    };
     Ok(ReportConfig {
-        state_dir: args.state.state_dir,
+        state_dir: sources.state_dir(args.state.state_dir),
         filter: ReportFilter {
             unmatched: args.unmatched,
             population: args
@@ -157,20 +333,15 @@ fn report_config(args: ReportArgs) -> Result<ReportConfig> {
                 .transpose()?,
             status: args.status.as_deref().map(parse_status).transpose()?,
         },
-        format: args
-            .format
-            .as_deref()
-            .map(parse_format)
-            .transpose()?
-            .unwrap_or_default(),
+        format,
         output: args.output,
         force: args.force,
     })
 }
 
-fn explain_config(args: ExplainArgs) -> ExplainConfig {
+fn explain_config(args: ExplainArgs, sources: &Sources) -> ExplainConfig {
     ExplainConfig {
-        state_dir: args.state.state_dir,
+        state_dir: sources.state_dir(args.state.state_dir),
         id: args.id.trim().to_string(),
     }
 }
@@ -180,6 +351,26 @@ fn keygen_config(args: KeygenArgs) -> KeygenConfig {
         output: args.output,
         force: args.force,
     }
+}
+
+fn diff_config(args: DiffArgs) -> Result<DiffConfig> {
+    let format = args
+        .format
+        .as_deref()
+        .map(parse_format)
+        .transpose()?
+        .unwrap_or_default();
+    if format == ReportFormat::Html {
+        return Err(Error::Usage(
+            "« rapproche diff » n'écrit pas de page HTML.\nValeurs possibles : table, csv, json."
+                .to_string(),
+        ));
+    }
+    Ok(DiffConfig {
+        old: args.old,
+        new: args.new,
+        format,
+    })
 }
 
 /// Parses a population's command-line name (`eleves`); accents and case are
@@ -252,12 +443,181 @@ mod tests {
     use clap::Parser;
 
     fn resolve(argv: &[&str]) -> Result<Config> {
+        resolve_with(argv, &[])
+    }
+
+    /// Resolves with `vars` as the whole environment.
+    fn resolve_with(argv: &[&str], vars: &[(&str, &str)]) -> Result<Config> {
         let mut full = vec!["rapproche"];
         full.extend_from_slice(argv);
+        let env = |name: &str| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| OsString::from(v))
+        };
         match Cli::try_parse_from(full) {
-            Ok(cli) => Config::from_cli(cli),
+            Ok(cli) => Config::resolve(cli, &env),
             Err(e) => Err(Error::Usage(e.to_string())),
         }
+    }
+
+    fn match_with(argv: &[&str], vars: &[(&str, &str)]) -> MatchConfig {
+        match resolve_with(argv, vars) {
+            Ok(Config::Match(config)) => config,
+            other => panic!("{argv:?}: {other:?}"),
+        }
+    }
+
+    /// Each setting from each source, the higher one winning: flag >
+    /// variable > file > default.
+    #[test]
+    fn precedence_flag_env_file_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("r.toml");
+        std::fs::write(
+            &file,
+            "accept = 5\nmargin = 6\nreview_floor = -3\nstate_dir = \"etat-fichier\"\n\
+             identity = [\"f.key\"]\noutput_dir = \"sorties\"\nquiet = true\n",
+        )
+        .unwrap();
+        let conf = file.to_str().unwrap();
+        let in_dir = |name: &str| dir.path().join(name);
+        let defaults = MatchSettings::default();
+
+        let none = match_with(&["match"], &[]);
+        assert_eq!(none.settings, defaults);
+        assert_eq!(none.state_dir, PathBuf::from(".rapproche"));
+        assert_eq!(none.verbosity, Verbosity::Normal);
+        assert!(none.identities.is_empty());
+
+        let from_file = match_with(&["match", "--config", conf], &[]);
+        assert_eq!(from_file.settings.accept, 5.0);
+        assert_eq!(from_file.settings.margin, 6.0);
+        assert_eq!(from_file.settings.review_floor, -3.0);
+        assert_eq!(from_file.state_dir, in_dir("etat-fichier"));
+        assert_eq!(from_file.identities, [in_dir("f.key")]);
+        assert_eq!(from_file.output_dir, Some(in_dir("sorties")));
+        assert_eq!(from_file.verbosity, Verbosity::Quiet);
+
+        let vars = [
+            (env::CONFIG, conf),
+            (env::ACCEPT, "7.5"),
+            (env::MARGIN, "8"),
+            (env::STATE_DIR, "etat-env"),
+            (env::IDENTITY, "e.key"),
+            (env::OUTPUT_DIR, "sorties-env"),
+        ];
+        let from_env = match_with(&["match"], &vars);
+        assert_eq!(from_env.settings.accept, 7.5);
+        assert_eq!(from_env.settings.margin, 8.0);
+        assert_eq!(from_env.settings.review_floor, -3.0, "file still below env");
+        assert_eq!(from_env.state_dir, PathBuf::from("etat-env"));
+        assert_eq!(from_env.identities, [PathBuf::from("e.key")]);
+        assert_eq!(from_env.output_dir, Some(PathBuf::from("sorties-env")));
+
+        let argv = [
+            "match",
+            "--accept",
+            "9",
+            "--margin",
+            "10",
+            "--state-dir",
+            "etat-option",
+            "-i",
+            "o.key",
+            "--output-dir",
+            "sorties-option",
+            "-v",
+        ];
+        let from_flags = match_with(&argv, &vars);
+        assert_eq!(from_flags.settings.accept, 9.0);
+        assert_eq!(from_flags.settings.margin, 10.0);
+        assert_eq!(from_flags.state_dir, PathBuf::from("etat-option"));
+        assert_eq!(from_flags.identities, [PathBuf::from("o.key")]);
+        assert_eq!(from_flags.output_dir, Some(PathBuf::from("sorties-option")));
+        assert_eq!(from_flags.verbosity, Verbosity::Verbose);
+
+        // `-o` names the one import file: no folder from below applies.
+        let one_file = match_with(&["match", "-o", "x.csv"], &vars);
+        assert_eq!(one_file.output_dir, None);
+
+        // report and explain read the state directory the same way.
+        let Ok(Config::Report(report)) = resolve_with(&["report"], &[(env::CONFIG, conf)]) else {
+            panic!("not a report config")
+        };
+        assert_eq!(report.state_dir, in_dir("etat-fichier"));
+        let Ok(Config::Explain(explain)) = resolve_with(&["explain", "X"], &vars) else {
+            panic!("not an explain config")
+        };
+        assert_eq!(explain.state_dir, PathBuf::from("etat-env"));
+    }
+
+    #[test]
+    fn configuration_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join("bad.toml");
+        std::fs::write(&bad, "accept = \"x\"\n").unwrap();
+        let missing = dir.path().join("absent.toml");
+        type Case<'a> = (&'a str, Vec<&'a str>, Vec<(&'a str, &'a str)>, &'a str);
+        let cases: [Case; 4] = [
+            (
+                "bad file by option",
+                vec!["report", "--config", bad.to_str().unwrap()],
+                vec![],
+                "ligne 1, clé « accept »",
+            ),
+            (
+                "missing file by variable",
+                vec!["report"],
+                vec![(env::CONFIG, missing.to_str().unwrap())],
+                "fichier ou dossier introuvable",
+            ),
+            (
+                "bad number in variable",
+                vec!["match"],
+                vec![(env::ACCEPT, "3,5")],
+                "la variable RAPPROCHE_ACCEPT attend un nombre",
+            ),
+            (
+                "json and format",
+                vec!["report", "--json", "--format", "csv"],
+                vec![],
+                "cannot be used with",
+            ),
+        ];
+        for (name, argv, vars, expected) in cases {
+            match resolve_with(&argv, &vars) {
+                Err(e) => {
+                    assert!(e.to_string().contains(expected), "{name}: {e}");
+                    assert_eq!(e.exit_status().code(), 2, "{name}");
+                }
+                Ok(other) => panic!("{name}: {other:?}"),
+            }
+        }
+        // keygen and diff do not read the configuration file.
+        let argv = ["keygen", "--config", bad.to_str().unwrap()];
+        assert!(matches!(resolve_with(&argv, &[]), Ok(Config::Keygen(_))));
+        let argv = ["diff", "a", "b", "--config", bad.to_str().unwrap()];
+        assert!(matches!(resolve_with(&argv, &[]), Ok(Config::Diff(_))));
+    }
+
+    #[test]
+    fn report_json_flag_and_diff() {
+        let Ok(Config::Report(report)) = resolve(&["report", "--json"]) else {
+            panic!("not a report config")
+        };
+        assert_eq!(report.format, ReportFormat::Json);
+        let Ok(Config::Diff(diff)) = resolve(&["diff", "a", "b", "--format", "csv"]) else {
+            panic!("not a diff config")
+        };
+        assert_eq!(
+            diff,
+            DiffConfig {
+                old: "a".into(),
+                new: "b".into(),
+                format: ReportFormat::Csv
+            }
+        );
     }
 
     #[test]

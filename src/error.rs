@@ -71,6 +71,26 @@ pub enum Error {
     #[error("aucun compte ne porte l'identifiant « {id} » dans le dernier résultat.")]
     UnknownId { id: String },
 
+    #[error(
+        "fichier de configuration « {path} », ligne {line}, colonne {column} : syntaxe TOML invalide.\nVérifiez les guillemets, les signes = et les [sections] ; voir rapproche(1), FICHIER DE CONFIGURATION."
+    )]
+    ConfigSyntax {
+        path: PathBuf,
+        line: u64,
+        column: u64,
+    },
+
+    #[error("fichier de configuration « {path} », ligne {line}, clé « {key} » : {reason}")]
+    BadConfig {
+        path: PathBuf,
+        line: u64,
+        key: String,
+        reason: String,
+    },
+
+    #[error("impossible de lire le fichier de configuration « {path} » : {reason}")]
+    ConfigUnreadable { path: PathBuf, reason: String },
+
     // ---- input ----
     #[error("impossible de lire « {path} » : {reason}")]
     Unreadable { path: PathBuf, reason: String },
@@ -177,6 +197,11 @@ pub enum Error {
     // ---- output ----
     #[error("impossible d'écrire « {path} » : {reason}")]
     Write { path: PathBuf, reason: String },
+
+    #[error(
+        "les fichiers ont été écrits, mais l'export « {path} » n'a pas pu être supprimé : {reason}.\nSupprimez-le à la main."
+    )]
+    RemoveExport { path: PathBuf, reason: String },
 }
 
 impl Error {
@@ -191,8 +216,13 @@ impl Error {
             | NoPronoteList
             | UnknownPopulationName { .. }
             | NoState { .. }
-            | UnknownId { .. } => ExitStatus::Usage,
-            Write { .. } => ExitStatus::Output,
+            | UnknownId { .. }
+            // The configuration file is part of how the command is asked
+            // for, like its options: a mistake there is a usage error.
+            | ConfigSyntax { .. }
+            | BadConfig { .. }
+            | ConfigUnreadable { .. } => ExitStatus::Usage,
+            Write { .. } | RemoveExport { .. } => ExitStatus::Output,
             _ => ExitStatus::Input,
         }
     }
@@ -222,6 +252,29 @@ mod tests {
             (Error::OutputExists { path: "a".into() }, 2),
             (Error::WrongKey { path: "a".into() }, 3),
             (Error::EmptyFile { path: "a".into() }, 3),
+            (
+                Error::BadConfig {
+                    path: "a".into(),
+                    line: 1,
+                    key: "k".into(),
+                    reason: "r".into(),
+                },
+                2,
+            ),
+            (
+                Error::ConfigUnreadable {
+                    path: "a".into(),
+                    reason: "r".into(),
+                },
+                2,
+            ),
+            (
+                Error::RemoveExport {
+                    path: "a".into(),
+                    reason: "r".into(),
+                },
+                4,
+            ),
             (
                 Error::Write {
                     path: "a".into(),

@@ -12,6 +12,7 @@ pub mod candidates;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod config_file;
 pub mod engine;
 pub mod error;
 pub mod family;

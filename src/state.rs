@@ -144,22 +144,40 @@ pub fn save(dir: &Path, state: &RunState) -> Result<()> {
 /// Loads the last run's result from `dir`.
 pub fn load(dir: &Path) -> Result<RunState> {
     let path = state_path(dir);
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(Error::NoState {
-                dir: dir.to_path_buf(),
-            });
-        }
-        Err(e) => {
-            return Err(Error::Unreadable {
-                path,
-                reason: e.to_string(),
-            });
-        }
-    };
+    match std::fs::read(&path) {
+        Ok(bytes) => parse(&bytes, &path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(Error::NoState {
+            dir: dir.to_path_buf(),
+        }),
+        Err(e) => Err(Error::Unreadable {
+            path,
+            reason: e.to_string(),
+        }),
+    }
+}
+
+/// Loads a run's result from a state directory or from a state file (a
+/// `resultat.json` kept or renamed elsewhere, as `diff` accepts).
+pub fn load_any(path: &Path) -> Result<RunState> {
+    if path.is_dir() {
+        return load(path);
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => parse(&bytes, path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(Error::NoState {
+            dir: path.to_path_buf(),
+        }),
+        Err(e) => Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            reason: crate::error::io_reason(&e),
+        }),
+    }
+}
+
+/// Parses the bytes of a state file; `path` is for messages.
+fn parse(bytes: &[u8], path: &Path) -> Result<RunState> {
     let bad = |reason: String| Error::BadState {
-        path: path.clone(),
+        path: path.to_path_buf(),
         reason,
     };
     // The version first, so that a file from another version says so
@@ -168,14 +186,14 @@ pub fn load(dir: &Path) -> Result<RunState> {
     struct Version {
         format_version: u32,
     }
-    let version: Version = serde_json::from_slice(&bytes).map_err(|e| bad(json_reason(&e)))?;
+    let version: Version = serde_json::from_slice(bytes).map_err(|e| bad(json_reason(&e)))?;
     if version.format_version != FORMAT_VERSION {
         return Err(bad(format!(
             "version de format {} (cette version de rapproche lit la version {FORMAT_VERSION})",
             version.format_version
         )));
     }
-    let state: RunState = serde_json::from_slice(&bytes).map_err(|e| bad(json_reason(&e)))?;
+    let state: RunState = serde_json::from_slice(bytes).map_err(|e| bad(json_reason(&e)))?;
     state.check_indexes().map_err(bad)?;
     Ok(state)
 }

@@ -6,21 +6,27 @@
 //!
 //! Every output path is checked before any work (same path as an input, an
 //! existing file without `--force`), so a mistake costs no decryption.
+//! With `--remove-export`, the exports are deleted only once every output
+//! is written; `--json` prints the summary for scripts instead of the table.
 
 use crate::config::{MatchConfig, Verbosity};
 use crate::engine;
 use crate::error::{Error, ExitStatus, Result};
-use crate::model::{EntId, PronoteId, PronoteUser};
+use crate::model::{EntAccount, EntCategory, EntId, PronoteId, PronoteUser};
 use crate::output::atomic::{ensure_private_dir, write_atomic};
 use crate::output::{ent_import, pronote_import};
 use crate::read::decrypt::{TerminalPrompt, load_identities};
 use crate::read::ent_xml::{ExportFile, read_exports};
-use crate::read::profiles::ProfileMapping;
 use crate::read::pronote_csv::{PronoteList, read_list};
 use crate::read::sniff::{InputKind, sniff};
-use crate::report::{summary, table};
+use crate::report::{json, summary, table};
 use crate::state::{self, InputFile, RunState};
 use std::path::{Path, PathBuf};
+
+/// The reminder printed at the end of a run (seeds: back up the Pronote
+/// database before any import).
+pub const BACKUP_REMINDER: &str =
+    "Avant d'importer dans Pronote, faites une sauvegarde de la base.";
 
 /// Runs `match`.
 pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
@@ -40,12 +46,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         }
     }
     let identities = load_identities(&config.identities)?;
-    let export = read_exports(
-        &exports,
-        &identities,
-        &mut TerminalPrompt,
-        &ProfileMapping::default(),
-    )?;
+    let export = read_exports(&exports, &identities, &mut TerminalPrompt, &config.profiles)?;
     if config.verbosity != Verbosity::Quiet {
         // A file given twice repeats every id: say the first few, count the rest.
         const SHOWN_WARNINGS: usize = 10;
@@ -58,11 +59,14 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
                 export.warnings.len() - SHOWN_WARNINGS
             );
         }
+        if let Some(warning) = without_population(&export.accounts) {
+            eprintln!("attention : {}", crate::sanitize::output(&warning));
+        }
     }
     let mut read_lists: Vec<PronoteList> = Vec::new();
     let mut users: Vec<PronoteUser> = Vec::new();
     for &(index, ref path) in &lists {
-        let (list, list_users) = read_list(path, index, config.population)?;
+        let (list, list_users) = read_list(path, index, config.population, &config.labels)?;
         read_lists.push(list);
         users.extend(list_users);
     }
@@ -108,11 +112,29 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         write_atomic(path, bytes, config.force)?;
     }
     state::save(&config.state_dir, &run_state)?;
+    // Only now that every output is on disk (seeds: delete the export).
+    let removed = if config.remove_export {
+        remove_exports(&exports)?
+    } else {
+        Vec::new()
+    };
 
     let summary = summary::summarize(&run_state, None);
-    if config.verbosity != Verbosity::Quiet {
+    let written: Vec<PathBuf> = rendered.into_iter().map(|(path, _)| path).collect();
+    if config.json {
+        let run = json::MatchOutcome {
+            written: &written,
+            state_file: &state::state_path(&config.state_dir),
+            removed: &removed,
+            reminder: BACKUP_REMINDER,
+        };
+        print!(
+            "{}",
+            String::from_utf8_lossy(&json::render_match(&summary, &run_state.thresholds, &run))
+        );
+    } else if config.verbosity != Verbosity::Quiet {
         print!("{}", table::summary(&summary, table::Layout::for_stdout()));
-        for (path, _) in &rendered {
+        for path in &written {
             println!("Écrit : {}", path.display());
         }
         let state_option = if config.state_dir == Path::new(".rapproche") {
@@ -124,7 +146,10 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
             "Résultat gardé dans « {} » (données personnelles). Détail : rapproche report --unmatched{state_option}",
             config.state_dir.display()
         );
-        println!("Avant d'importer dans Pronote, faites une sauvegarde de la base.");
+        for path in &removed {
+            println!("Export supprimé : {}", path.display());
+        }
+        println!("{BACKUP_REMINDER}");
     }
     let total = summary.total;
     Ok(if total.review == 0 && total.unmatched_pronote == 0 {
@@ -132,6 +157,68 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     } else {
         ExitStatus::LeftToReview
     })
+}
+
+/// Deletes each export once: a file given twice (under two names) is one
+/// file, recognised while both names still lead to it.
+fn remove_exports(exports: &[ExportFile]) -> Result<Vec<PathBuf>> {
+    let mut unique: Vec<(&PathBuf, Option<PathBuf>)> = Vec::new();
+    for export in exports {
+        let real = export.path.canonicalize().ok();
+        if !unique
+            .iter()
+            .any(|(path, r)| *path == &export.path || (real.is_some() && *r == real))
+        {
+            unique.push((&export.path, real));
+        }
+    }
+    let mut removed = Vec::new();
+    for (path, _) in unique {
+        std::fs::remove_file(path).map_err(|e| Error::RemoveExport {
+            path: path.clone(),
+            reason: crate::error::io_reason(&e),
+        })?;
+        removed.push(path.clone());
+    }
+    Ok(removed)
+}
+
+/// The warning for ENT accounts whose profile maps to no population (issue
+/// 4: reported, never dropped), naming their profile codes and categories
+/// so that the administrator can map them in `[profiles]`.
+fn without_population(accounts: &[EntAccount]) -> Option<String> {
+    let lost: Vec<&EntAccount> = accounts
+        .iter()
+        .filter(|a| a.populations.is_empty())
+        .collect();
+    if lost.is_empty() {
+        return None;
+    }
+    let mut codes: Vec<String> = lost
+        .iter()
+        .flat_map(|a| a.profiles.iter().map(|p| p.trim().to_string()))
+        .chain(lost.iter().filter_map(|a| match &a.category {
+            Some(EntCategory::Other(name)) => Some(format!("categoriePersonne {name}")),
+            _ => None,
+        }))
+        .filter(|c| !c.is_empty())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let what = match lost.len() {
+        1 => "1 compte ENT n'a".to_string(),
+        n => format!("{n} comptes ENT n'ont"),
+    };
+    let codes = if codes.is_empty() {
+        "ni profil ni catégorie".to_string()
+    } else {
+        format!("profils inconnus : {}", codes.join(", "))
+    };
+    Some(format!(
+        "{what} aucune population Pronote ({codes}) : comptés « (sans population) », non \
+         rapprochés. Pour les rapprocher, associez ces profils à une population dans la \
+         table [profiles] de rapproche.toml."
+    ))
 }
 
 /// A Pronote list among the inputs: its position in the inputs, its path.
@@ -270,4 +357,69 @@ fn describe_inputs(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::model::Population;
+
+    fn account(profiles: &[&str], category: Option<EntCategory>, mapped: bool) -> EntAccount {
+        EntAccount {
+            profiles: profiles.iter().map(|p| p.to_string()).collect(),
+            category,
+            populations: if mapped {
+                vec![Population::Eleves]
+            } else {
+                vec![]
+            },
+            ..EntAccount::default()
+        }
+    }
+
+    #[test]
+    fn accounts_without_population_are_reported() {
+        let cases = [
+            (
+                "all mapped",
+                vec![account(&["National_1"], None, true)],
+                None,
+            ),
+            (
+                "one local profile",
+                vec![
+                    account(&["National_1"], None, true),
+                    account(&["ENT_X"], None, false),
+                ],
+                Some("1 compte ENT n'a aucune population Pronote (profils inconnus : ENT_X)"),
+            ),
+            (
+                "codes and categories, once each",
+                vec![
+                    account(&["ENT_Y", "ENT_X"], None, false),
+                    account(&["ENT_X"], Some(EntCategory::Other("Autre".into())), false),
+                ],
+                Some(
+                    "2 comptes ENT n'ont aucune population Pronote (profils inconnus : ENT_X, ENT_Y, categoriePersonne Autre)",
+                ),
+            ),
+            (
+                "nothing at all",
+                vec![account(&[], None, false)],
+                Some("1 compte ENT n'a aucune population Pronote (ni profil ni catégorie)"),
+            ),
+        ];
+        for (name, accounts, expected) in cases {
+            let warning = without_population(&accounts);
+            match (warning, expected) {
+                (None, None) => {}
+                (Some(w), Some(e)) => {
+                    assert!(w.starts_with(e), "{name}: {w}");
+                    assert!(w.ends_with("table [profiles] de rapproche.toml."), "{name}");
+                }
+                (w, e) => panic!("{name}: {w:?} / {e:?}"),
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! keyword, hence `matching`). In: `config::Config`. Out: `ExitStatus`, or
 //! the error `main` prints.
 
+pub mod diff;
 pub mod explain;
 pub mod keygen;
 pub mod matching;
@@ -18,5 +19,6 @@ pub fn run(config: &Config) -> Result<ExitStatus> {
         Config::Report(c) => report::run(c),
         Config::Explain(c) => explain::run(c),
         Config::Keygen(c) => keygen::run(c),
+        Config::Diff(c) => diff::run(c),
     }
 }

@@ -56,7 +56,8 @@ pub fn render(state: &state::RunState, config: &ReportConfig, layout: Layout) ->
     }
 }
 
-fn print(bytes: &[u8], format: ReportFormat) -> Result<()> {
+/// Prints rendered bytes; CSV and JSON on a terminal are cleaned first.
+pub(crate) fn print(bytes: &[u8], format: ReportFormat) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     let terminal = stdout.is_terminal();
     let shown = if terminal && format != ReportFormat::Table {

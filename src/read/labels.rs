@@ -5,6 +5,8 @@
 //! In: a header cell. Out: the [`Column`] it names, if the tool knows it.
 //! Matching is exact equality of folded labels, never a substring test: an
 //! unknown label such as `Nom d'usage` must not be taken for `Nom`.
+//! [`Labels`] adds the labels of a configuration file's `[labels]` table
+//! (a school whose client names a column differently).
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -84,6 +86,48 @@ pub fn column_for(label: &str) -> Option<Column> {
         .iter()
         .find(|(known, _)| fold_label(known) == folded)
         .map(|&(_, column)| column)
+}
+
+/// The known labels plus extra ones from the configuration file. The
+/// built-in labels come first and cannot be given to another column.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Labels {
+    /// Folded extra label → column, in the order added.
+    extra: Vec<(String, Column)>,
+}
+
+impl Labels {
+    /// Adds an extra label for `column`. The error (French) says why a
+    /// label cannot be added: empty once folded, or already naming
+    /// another column.
+    pub fn add(&mut self, label: &str, column: Column) -> Result<(), String> {
+        let folded = fold_label(label);
+        if folded.is_empty() {
+            return Err(format!("intitulé vide « {label} »"));
+        }
+        match self.column_for(label) {
+            Some(known) if known != column => Err(format!(
+                "l'intitulé « {label} » désigne déjà la colonne « {} »",
+                known.label()
+            )),
+            Some(_) => Ok(()),
+            None => {
+                self.extra.push((folded, column));
+                Ok(())
+            }
+        }
+    }
+
+    /// The column a header label names: a built-in label, else an extra one.
+    pub fn column_for(&self, label: &str) -> Option<Column> {
+        column_for(label).or_else(|| {
+            let folded = fold_label(label);
+            self.extra
+                .iter()
+                .find(|(known, _)| *known == folded)
+                .map(|&(_, column)| column)
+        })
+    }
 }
 
 /// Folds a label or a short value: accents removed, upper case, only
@@ -166,6 +210,33 @@ mod tests {
     fn each_column_label_maps_back_to_its_column() {
         for &(_, column) in LABELS {
             assert_eq!(column_for(column.label()), Some(column), "{column:?}");
+        }
+    }
+
+    #[test]
+    fn extra_labels() {
+        let mut labels = Labels::default();
+        assert_eq!(labels.add("Nom de famille", Column::LastName), Ok(()));
+        assert_eq!(labels.add("Id. ENT", Column::EntId), Ok(()));
+        // The same label again, or a built-in one for its own column: no-op.
+        assert_eq!(labels.add("NOM DE FAMILLE", Column::LastName), Ok(()));
+        assert_eq!(labels.add("Prénom", Column::GivenNames), Ok(()));
+        let refused = [
+            ("built-in for another column", "Nom", Column::GivenNames),
+            ("extra for another column", "nom de famille", Column::Class),
+            ("empty once folded", " - ", Column::Class),
+        ];
+        for (name, label, column) in refused {
+            assert!(labels.add(label, column).is_err(), "{name}");
+        }
+        let cases = [
+            ("extra", "Nom de famille", Some(Column::LastName)),
+            ("extra folded", "ID ENT", Some(Column::EntId)),
+            ("built-in kept", "Classe", Some(Column::Class)),
+            ("still unknown", "Nom d'usage", None),
+        ];
+        for (name, label, expected) in cases {
+            assert_eq!(labels.column_for(label), expected, "{name}");
         }
     }
 

@@ -3,16 +3,19 @@
 //! In: the raw `ENTPersonProfils` values of an account, its
 //! `categoriePersonne` and its `PersEducNatPresenceDevantEleves` hint.
 //! Out: the populations the account may belong to. The table is
-//! configurable because collectivities customise the profile values.
+//! configurable because collectivities customise the profile values: the
+//! `[profiles]` table of `rapproche.toml` adds, changes or removes codes
+//! (`config_file`). An account that maps to no population is kept, counted
+//! « (sans population) » and noted by the engine, never dropped.
 
 use crate::model::{EntCategory, Population};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// The profile-code table. Codes are compared without regard to case or
 /// surrounding white space.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProfileMapping {
-    codes: HashMap<String, Population>,
+    codes: BTreeMap<String, Population>,
 }
 
 impl Default for ProfileMapping {
@@ -40,7 +43,7 @@ impl ProfileMapping {
     /// A table with no codes: only `categoriePersonne` will decide.
     pub fn empty() -> Self {
         ProfileMapping {
-            codes: HashMap::new(),
+            codes: BTreeMap::new(),
         }
     }
 

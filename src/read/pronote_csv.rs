@@ -18,7 +18,7 @@
 //!   cell, hence this small reader.
 
 use super::encoding::{self, TextEncoding};
-use super::labels::{self, Column};
+use super::labels::{self, Column, Labels};
 use crate::error::{Error, Result};
 use crate::model::{EntId, Personal, Population, PronoteId, PronoteUser};
 use crate::normalize::date::parse_date;
@@ -78,17 +78,19 @@ impl PronoteList {
 
 /// Reads a Pronote list from disk. `list_index` is the list's position in the
 /// run's inputs (copied into each user); `default_population` is
-/// `--population`, used for rows without a population value.
+/// `--population`, used for rows without a population value; `labels` are
+/// the header labels known (built-in and from the configuration file).
 pub fn read_list(
     path: &Path,
     list_index: usize,
     default_population: Option<Population>,
+    labels: &Labels,
 ) -> Result<(PronoteList, Vec<PronoteUser>)> {
     let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
         path: path.to_path_buf(),
         reason: crate::error::io_reason(&e),
     })?;
-    parse_list(&bytes, path, list_index, default_population)
+    parse_list(&bytes, path, list_index, default_population, labels)
 }
 
 /// Same as [`read_list`] on bytes already read; `path` is for messages.
@@ -97,6 +99,7 @@ pub fn parse_list(
     path: &Path,
     list_index: usize,
     default_population: Option<Population>,
+    labels: &Labels,
 ) -> Result<(PronoteList, Vec<PronoteUser>)> {
     let (text, encoding) = encoding::decode(bytes, path)?;
     if text.trim().is_empty() {
@@ -118,7 +121,7 @@ pub fn parse_list(
         });
     };
     let header = header.cells;
-    let columns = match_columns(&header);
+    let columns = match_columns(&header, labels);
     let missing: Vec<&str> = [Column::LastName, Column::GivenNames]
         .into_iter()
         .filter(|c| !columns.contains_key(c))
@@ -159,10 +162,10 @@ pub fn parse_list(
     Ok((list, users))
 }
 
-fn match_columns(header: &[String]) -> HashMap<Column, usize> {
+fn match_columns(header: &[String], labels: &Labels) -> HashMap<Column, usize> {
     let mut columns = HashMap::new();
     for (index, label) in header.iter().enumerate() {
-        if let Some(column) = labels::column_for(label) {
+        if let Some(column) = labels.column_for(label) {
             columns.entry(column).or_insert(index);
         }
     }

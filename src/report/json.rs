@@ -2,6 +2,10 @@
 //! thresholds, the summary and the accounts list. Keys are fixed French
 //! ASCII names in a fixed order (serde structs, no maps); absent values are
 //! `null`. In: a `Summary`, `Row`s and the run's thresholds. Out: bytes.
+//!
+//! The summary part (`version`, `seuils`, `bilan`, `total`) is one struct,
+//! [`SummaryPart`], shared by `report --format json` and `match --json`, so
+//! that scripts see one shape and a key added there appears in both.
 
 use crate::config::status_name;
 use crate::model::Population;
@@ -16,11 +20,81 @@ const JSON_VERSION: u32 = 1;
 #[derive(Serialize)]
 struct Report<'a> {
     avertissement: &'static str,
+    #[serde(flatten)]
+    summary: SummaryPart,
+    comptes: Vec<Compte<'a>>,
+}
+
+/// The summary as scripts read it: layout version, thresholds, one line per
+/// population, the totals.
+#[derive(Serialize)]
+pub struct SummaryPart {
     version: u32,
     seuils: Seuils,
     bilan: Vec<BilanLine>,
     total: Bilan,
-    comptes: Vec<Compte<'a>>,
+}
+
+impl SummaryPart {
+    /// The summary part of a run's result.
+    pub fn new(summary: &Summary, thresholds: &Thresholds) -> SummaryPart {
+        SummaryPart {
+            version: JSON_VERSION,
+            seuils: Seuils {
+                acceptation: thresholds.accept,
+                ecart: thresholds.margin,
+            },
+            bilan: summary
+                .lines
+                .iter()
+                .map(|l| BilanLine {
+                    population: l.population,
+                    counts: (&l.counts).into(),
+                })
+                .collect(),
+            total: (&summary.total).into(),
+        }
+    }
+}
+
+/// What `match --json` prints: the summary part, then what the run did.
+#[derive(Serialize)]
+struct MatchRun<'a> {
+    #[serde(flatten)]
+    summary: SummaryPart,
+    fichiers_ecrits: Vec<String>,
+    resultat: String,
+    exports_supprimes: Vec<String>,
+    rappel: &'a str,
+}
+
+/// The files and messages of a `match` run, for [`render_match`].
+pub struct MatchOutcome<'a> {
+    /// Import files written, in the order written.
+    pub written: &'a [std::path::PathBuf],
+    /// The state file.
+    pub state_file: &'a std::path::Path,
+    /// Exports deleted by `--remove-export`.
+    pub removed: &'a [std::path::PathBuf],
+    /// The reminder to back up Pronote before importing.
+    pub reminder: &'a str,
+}
+
+/// Renders `match --json`, pretty-printed, ending with a newline.
+pub fn render_match(summary: &Summary, thresholds: &Thresholds, run: &MatchOutcome) -> Vec<u8> {
+    let shown = |paths: &[std::path::PathBuf]| -> Vec<String> {
+        paths.iter().map(|p| p.display().to_string()).collect()
+    };
+    let value = MatchRun {
+        summary: SummaryPart::new(summary, thresholds),
+        fichiers_ecrits: shown(run.written),
+        resultat: run.state_file.display().to_string(),
+        exports_supprimes: shown(run.removed),
+        rappel: run.reminder,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
 }
 
 #[derive(Serialize)]
@@ -91,20 +165,7 @@ fn non_empty(text: &str) -> Option<&str> {
 pub fn render(summary: &Summary, rows: &[Row], thresholds: &Thresholds) -> Vec<u8> {
     let report = Report {
         avertissement: PERSONAL_DATA_NOTICE,
-        version: JSON_VERSION,
-        seuils: Seuils {
-            acceptation: thresholds.accept,
-            ecart: thresholds.margin,
-        },
-        bilan: summary
-            .lines
-            .iter()
-            .map(|l| BilanLine {
-                population: l.population,
-                counts: (&l.counts).into(),
-            })
-            .collect(),
-        total: (&summary.total).into(),
+        summary: SummaryPart::new(summary, thresholds),
         comptes: rows
             .iter()
             .map(|row| Compte {
@@ -179,5 +240,45 @@ mod tests {
             value["comptes"][3]["identifiant_pronote"],
             serde_json::Value::Null
         );
+    }
+
+    #[test]
+    fn match_summary_has_the_report_summary_keys() {
+        let state = fixture::state();
+        let summary = summarize(&state, None);
+        let report: serde_json::Value = serde_json::from_slice(&render(
+            &summary,
+            &rows(&state, &ReportFilter::default()),
+            &state.thresholds,
+        ))
+        .unwrap();
+        let written = [std::path::PathBuf::from("eleves.rapproche.csv")];
+        let run = MatchOutcome {
+            written: &written,
+            state_file: std::path::Path::new(".rapproche/resultat.json"),
+            removed: &[],
+            reminder: "sauvegarde",
+        };
+        let bytes = render_match(&summary, &state.thresholds, &run);
+        let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        for key in ["version", "seuils", "bilan", "total"] {
+            assert_eq!(value[key], report[key], "{key}");
+        }
+        // Top-level keys in a fixed order (a map would sort them).
+        let text = String::from_utf8(bytes).unwrap();
+        let at = |key: &str| text.find(&format!("\n  \"{key}\": ")).unwrap();
+        let order = [
+            "version",
+            "seuils",
+            "bilan",
+            "total",
+            "fichiers_ecrits",
+            "resultat",
+            "exports_supprimes",
+            "rappel",
+        ];
+        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+        assert_eq!(value["fichiers_ecrits"][0], "eleves.rapproche.csv");
+        assert_eq!(value["rappel"], "sauvegarde");
     }
 }

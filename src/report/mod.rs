@@ -9,6 +9,7 @@
 
 pub mod csv;
 pub mod html;
+pub mod diff;
 pub mod json;
 pub mod summary;
 pub mod table;

@@ -8,9 +8,9 @@ const HELP_HINT: &str = "Pour l'aide : rapproche --help, ou rapproche <COMMANDE>
 
 #[test]
 fn help_of_every_command_is_french_with_an_example() {
-    let cases: [(&[&str], &str); 6] = [
-        (&["--help"], "Utilisation : rapproche <COMMANDE>"),
-        (&["-h"], "Utilisation : rapproche <COMMANDE>"),
+    let cases: [(&[&str], &str); 7] = [
+        (&["--help"], "Utilisation : rapproche [OPTIONS] <COMMANDE>"),
+        (&["-h"], "Utilisation : rapproche [OPTIONS] <COMMANDE>"),
         (
             &["match", "--help"],
             "Utilisation : rapproche match [OPTIONS] [FICHIERS]...",
@@ -26,6 +26,10 @@ fn help_of_every_command_is_french_with_an_example() {
         (
             &["keygen", "--help"],
             "Utilisation : rapproche keygen [OPTIONS]",
+        ),
+        (
+            &["diff", "--help"],
+            "Utilisation : rapproche diff [OPTIONS] <ANCIEN> <NOUVEAU>",
         ),
     ];
     for (args, usage) in cases {
@@ -72,7 +76,10 @@ fn version() {
 #[test]
 fn bare_command_shows_help_and_fails() {
     let done = Test::new().any_stderr().status(2).run();
-    assert!(done.stderr.contains("Utilisation : rapproche <COMMANDE>"));
+    assert!(
+        done.stderr
+            .contains("Utilisation : rapproche [OPTIONS] <COMMANDE>")
+    );
 }
 
 #[test]
@@ -81,7 +88,7 @@ fn usage_errors() {
         (&["report", "--bogus"], "argument inattendu « --bogus »."),
         (
             &["frobnicate"],
-            "commande inconnue « frobnicate ».\nCommandes : match, report, explain, keygen.",
+            "commande inconnue « frobnicate ».\nCommandes : match, report, explain, diff, keygen.",
         ),
         (&["explain"], "argument obligatoire absent : <ID>."),
         (

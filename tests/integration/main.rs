@@ -16,4 +16,5 @@ mod keygen;
 mod man;
 mod matching;
 mod report;
+mod scripting;
 mod terminal;

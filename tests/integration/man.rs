@@ -13,11 +13,12 @@ use rapproche::cli::Cli;
 use std::path::{Path, PathBuf};
 
 /// Each page and the subcommand it documents.
-const PAGES: [(&str, Option<&str>); 5] = [
+const PAGES: [(&str, Option<&str>); 6] = [
     ("rapproche", None),
     ("rapproche-match", Some("match")),
     ("rapproche-report", Some("report")),
     ("rapproche-explain", Some("explain")),
+    ("rapproche-diff", Some("diff")),
     ("rapproche-keygen", Some("keygen")),
 ];
 
@@ -143,6 +144,16 @@ fn man_pages_are_french_and_complete() {
         assert!(
             root.contains(&format!(".TP\n\\fB{code}\\fR\n")),
             "exit code {code} undocumented"
+        );
+    }
+    // Every key of the configuration file, and every label column.
+    let keys = rapproche::config_file::KEYS
+        .into_iter()
+        .chain(rapproche::config_file::LABEL_KEYS.map(|(key, _)| key));
+    for key in keys {
+        assert!(
+            root.contains(&format!("\\fB{key}\\fR")),
+            "configuration key {key} undocumented"
         );
     }
     for (page, subcommand) in PAGES {

@@ -1,6 +1,7 @@
 use super::*;
 use crate::model::Population;
 use crate::read::encoding::TextEncoding;
+use crate::read::labels::Labels;
 use crate::read::pronote_csv::{CsvFormat, LineEnding, parse_list, read_list};
 use proptest::prelude::*;
 use std::collections::HashMap;
@@ -17,7 +18,13 @@ fn id(text: &str) -> Option<EntId> {
 }
 
 fn reparse(bytes: &[u8]) -> PronoteList {
-    match parse_list(bytes, Path::new("sortie.csv"), 0, Some(Population::Eleves)) {
+    match parse_list(
+        bytes,
+        Path::new("sortie.csv"),
+        0,
+        Some(Population::Eleves),
+        &Labels::default(),
+    ) {
         Ok((list, _)) => list,
         Err(e) => panic!("{e}"),
     }
@@ -55,7 +62,13 @@ fn fixtures_render_byte_for_byte() {
         ),
     ];
     for (name, encoding, delimiter, line_ending, trailing_newline) in cases {
-        let (list, users) = read_list(&fixture(&format!("{name}.csv")), 0, None).unwrap();
+        let (list, users) = read_list(
+            &fixture(&format!("{name}.csv")),
+            0,
+            None,
+            &Labels::default(),
+        )
+        .unwrap();
         let format = CsvFormat {
             encoding,
             delimiter,

@@ -2,7 +2,13 @@ use super::*;
 use crate::model::{BirthDate, DateField};
 
 fn parse(text: &str, population: Option<Population>) -> Result<(PronoteList, Vec<PronoteUser>)> {
-    parse_list(text.as_bytes(), Path::new("liste.csv"), 2, population)
+    parse_list(
+        text.as_bytes(),
+        Path::new("liste.csv"),
+        2,
+        population,
+        &Labels::default(),
+    )
 }
 
 fn ok(text: &str, population: Option<Population>) -> (PronoteList, Vec<PronoteUser>) {
@@ -351,12 +357,13 @@ fn unreadable_file_is_an_input_error() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("absent.csv");
     assert!(matches!(
-        read_list(&missing, 0, None),
+        read_list(&missing, 0, None, &Labels::default()),
         Err(Error::Unreadable { .. })
     ));
     let present = dir.path().join("liste.csv");
     std::fs::write(&present, b"Nom;Pr\xE9nom\r\nA;B\r\n").unwrap();
-    let (list, users) = read_list(&present, 0, Some(Population::Eleves)).unwrap();
+    let (list, users) =
+        read_list(&present, 0, Some(Population::Eleves), &Labels::default()).unwrap();
     assert_eq!(list.format.encoding, TextEncoding::Windows1252);
     assert_eq!(list.header, ["Nom", "Prénom"]);
     assert_eq!(users.len(), 1);
@@ -371,7 +378,7 @@ proptest::proptest! {
     ) {
         let mut input = prefix.to_vec();
         input.extend(bytes);
-        let _ = parse_list(&input, Path::new("l.csv"), 0, None);
+        let _ = parse_list(&input, Path::new("l.csv"), 0, None, &Labels::default());
     }
 }
 
