@@ -3,8 +3,13 @@
 //! the engine's defaults. In: `cli::Cli`. Out: `Config`, the only thing the
 //! subcommands see (fd's `Opts` → `Config`).
 
-use crate::cli::{Cli, Command, ExplainArgs, KeygenArgs, MatchArgs, ReportArgs};
+use crate::cli::{
+    Cli, Command, DecideArgs, DecisionsArg, ExplainArgs, KeygenArgs, MatchArgs, ReportArgs,
+    ReviewArgs,
+};
+use crate::decisions::{self, Action, Decision, DecisionsPath};
 use crate::engine::MatchSettings;
+use crate::existing::ExistingPolicy;
 use crate::error::{Error, Result};
 use crate::model::Population;
 use crate::outcome::Status;
@@ -16,6 +21,8 @@ pub enum Config {
     Match(MatchConfig),
     Report(ReportConfig),
     Explain(ExplainConfig),
+    Decide(DecideConfig),
+    Review(ReviewConfig),
     Keygen(KeygenConfig),
 }
 
@@ -48,6 +55,10 @@ pub struct MatchConfig {
     pub force: bool,
     pub settings: MatchSettings,
     pub verbosity: Verbosity,
+    /// The manual decisions file.
+    pub decisions: DecisionsPath,
+    /// `--existing`.
+    pub existing: ExistingPolicy,
 }
 
 /// Which rows a report lists.
@@ -57,12 +68,15 @@ pub struct ReportFilter {
     pub unmatched: bool,
     pub population: Option<Population>,
     pub status: Option<Status>,
+    /// Only users whose existing identifier is stale, in conflict or not
+    /// confirmed (`--stale-ids`).
+    pub stale_ids: bool,
 }
 
 impl ReportFilter {
     /// True when no filter is set: the table report then shows the summary.
     pub fn is_empty(&self) -> bool {
-        !self.unmatched && self.population.is_none() && self.status.is_none()
+        !self.unmatched && self.population.is_none() && self.status.is_none() && !self.stale_ids
     }
 }
 
@@ -94,6 +108,24 @@ pub struct ExplainConfig {
     pub id: String,
 }
 
+/// `rapproche link`, `unlink` and `reject`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecideConfig {
+    /// The decision to record (dated today, with the comment).
+    pub decision: Decision,
+    pub decisions: DecisionsPath,
+    /// The last run, to warn about ids it does not know.
+    pub state_dir: PathBuf,
+}
+
+/// `rapproche review`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewConfig {
+    pub state_dir: PathBuf,
+    pub decisions: DecisionsPath,
+    pub population: Option<Population>,
+}
+
 /// `rapproche keygen`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeygenConfig {
@@ -109,6 +141,18 @@ impl Config {
             Command::Match(args) => Config::Match(match_config(args)?),
             Command::Report(args) => Config::Report(report_config(args)?),
             Command::Explain(args) => Config::Explain(explain_config(args)),
+            Command::Link(args) => {
+                let ent = ent_arg(&args.ent_id)?;
+                Config::Decide(decide_config(&args.pronote_id, Action::Link(ent), args.common)?)
+            }
+            Command::Unlink(args) => {
+                Config::Decide(decide_config(&args.pronote_id, Action::Unlink, args.common)?)
+            }
+            Command::Reject(args) => {
+                let ent = ent_arg(&args.ent_id)?;
+                Config::Decide(decide_config(&args.pronote_id, Action::Reject(ent), args.common)?)
+            }
+            Command::Review(args) => Config::Review(review_config(args)?),
             Command::Keygen(args) => Config::Keygen(keygen_config(args)),
         })
     }
@@ -140,6 +184,64 @@ fn match_config(args: MatchArgs) -> Result<MatchConfig> {
             ..defaults
         },
         verbosity,
+        decisions: decisions_path(args.decisions),
+        existing: match args.existing.as_deref() {
+            None => ExistingPolicy::default(),
+            Some(name) => ExistingPolicy::from_name(name).ok_or_else(|| {
+                Error::Usage(format!(
+                    "politique inconnue « {name} » pour --existing.\nValeurs possibles : keep, verify, reset."
+                ))
+            })?,
+        },
+    })
+}
+
+/// `--decisions`, else the default file in the current directory.
+fn decisions_path(arg: DecisionsArg) -> DecisionsPath {
+    match arg.decisions {
+        Some(path) => DecisionsPath {
+            path,
+            explicit: true,
+        },
+        None => DecisionsPath {
+            path: PathBuf::from(decisions::DEFAULT_FILE),
+            explicit: false,
+        },
+    }
+}
+
+fn ent_arg(text: &str) -> Result<crate::model::EntId> {
+    decisions::ent_id(text).map_err(|reason| Error::Usage(format!("{reason}.")))
+}
+
+fn decide_config(pronote: &str, action: Action, args: DecideArgs) -> Result<DecideConfig> {
+    let pronote =
+        decisions::pronote_id(pronote).map_err(|reason| Error::Usage(format!("{reason}.")))?;
+    let comment = args
+        .comment
+        .map(|c| c.replace(['\n', '\r'], " ").trim().to_string())
+        .filter(|c| !c.is_empty());
+    Ok(DecideConfig {
+        decision: Decision {
+            pronote,
+            action,
+            date: Some(decisions::today()),
+            comment,
+        },
+        decisions: decisions_path(args.decisions),
+        state_dir: args.state.state_dir,
+    })
+}
+
+fn review_config(args: ReviewArgs) -> Result<ReviewConfig> {
+    Ok(ReviewConfig {
+        state_dir: args.state.state_dir,
+        decisions: decisions_path(args.decisions),
+        population: args
+            .population
+            .as_deref()
+            .map(parse_population)
+            .transpose()?,
     })
 }
 
@@ -154,6 +256,7 @@ fn report_config(args: ReportArgs) -> Result<ReportConfig> {
                 .map(parse_population)
                 .transpose()?,
             status: args.status.as_deref().map(parse_status).transpose()?,
+            stale_ids: args.stale_ids,
         },
         format: args
             .format
@@ -190,11 +293,14 @@ pub fn parse_population(name: &str) -> Result<Population> {
 }
 
 /// The command-line names of the statuses, in report order.
-pub const STATUS_NAMES: [(&str, Status); 4] = [
+pub const STATUS_NAMES: [(&str, Status); 7] = [
     ("exact", Status::Exact),
     ("approche", Status::Fuzzy),
+    ("decision", Status::Manual),
+    ("existant", Status::Kept),
     ("a-verifier", Status::Review),
     ("non-rapproche", Status::Unmatched),
+    ("sans-compte", Status::Excluded),
 ];
 
 /// The command-line name of a status (`a-verifier`).
@@ -210,7 +316,7 @@ pub fn parse_status(name: &str) -> Result<Status> {
     let folded = fold(name);
     STATUS_NAMES.iter().find(|(n, _)| *n == folded).map(|(_, s)| *s).ok_or_else(|| {
         Error::Usage(format!(
-            "statut inconnu « {name} ».\nValeurs possibles : exact, approche, a-verifier, non-rapproche."
+            "statut inconnu « {name} ».\nValeurs possibles : exact, approche, decision, existant, a-verifier, non-rapproche, sans-compte."
         ))
     })
 }
@@ -364,7 +470,8 @@ mod tests {
             ReportFilter {
                 unmatched: true,
                 population: Some(Population::Eleves),
-                status: None
+                status: None,
+                stale_ids: false,
             }
         );
         assert_eq!(config.format, ReportFormat::Json);

@@ -8,7 +8,11 @@
 //! existing file without `--force`), so a mistake costs no decryption.
 
 use crate::config::{MatchConfig, Verbosity};
+use crate::constraints;
 use crate::engine;
+use crate::existing::{self, ExistingPolicy};
+use crate::outcome::{ExistingState, Reconciliation};
+use crate::output::pronote_import::{CellUpdate, RowUpdate};
 use crate::error::{Error, ExitStatus, Result};
 use crate::model::{EntId, PronoteId, PronoteUser};
 use crate::output::atomic::{ensure_private_dir, write_atomic};
@@ -19,13 +23,15 @@ use crate::read::profiles::ProfileMapping;
 use crate::read::pronote_csv::{PronoteList, read_list};
 use crate::read::sniff::{InputKind, sniff};
 use crate::report::{summary, table};
-use crate::state::{self, InputFile, RunState};
+use crate::state::{self, DecisionsRecord, InputFile, RunState};
 use std::path::{Path, PathBuf};
 
 /// Runs `match`.
 pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     let (exports, lists) = recognise_inputs(&config.inputs)?;
     let outputs = plan_outputs(config, &lists)?;
+    // A mistake in the decisions file costs no decryption either.
+    let decisions = config.decisions.load()?;
 
     if config.verbosity != Verbosity::Quiet {
         for export in exports
@@ -68,23 +74,38 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     }
     let accounts = export.accounts;
 
-    let reconciliation = engine::reconcile(&accounts, &users, &config.settings);
+    // The administrator's decisions first, then the existing identifiers
+    // (`--existing keep`), then the engine; then each existing identifier
+    // is checked against the result.
+    let resolved = constraints::resolve(&decisions, &accounts, &users);
+    let mut constraints = resolved.constraints.clone();
+    if config.existing == ExistingPolicy::Keep {
+        existing::keep_links(&accounts, &users, &mut constraints);
+    }
+    let mut reconciliation =
+        engine::reconcile_with(&accounts, &users, &config.settings, &constraints);
+    for (user, _, note) in &resolved.rejections {
+        if let Some(result) = reconciliation.users.get_mut(*user) {
+            result.notes.push(note.clone());
+        }
+    }
+    existing::check(&accounts, &users, config.existing, &mut reconciliation);
 
     // Render everything before writing anything.
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (k, list) in read_lists.iter().enumerate() {
         let list_index = lists[k].0;
-        let mut ent_ids: Vec<Option<EntId>> = vec![None; list.rows.len()];
+        let mut updates: Vec<RowUpdate> = vec![RowUpdate::default(); list.rows.len()];
         for (user, result) in users.iter().zip(&reconciliation.users) {
             if user.list == list_index {
-                if let (Some(slot), Some(account)) = (ent_ids.get_mut(user.row), result.linked) {
-                    *slot = Some(accounts[account].id.clone());
+                if let Some(slot) = updates.get_mut(user.row) {
+                    *slot = row_update(user, result.linked.map(|j| &accounts[j]), config.existing);
                 }
             }
         }
         rendered.push((
             outputs[k].clone(),
-            pronote_import::render_pronote_import(list, &ent_ids)?,
+            pronote_import::render_pronote_import_with(list, &updates)?,
         ));
     }
     if let Some(path) = &config.ent_import {
@@ -98,7 +119,13 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         rendered.push((path.clone(), ent_import::render_ent_import(&pairs)));
     }
     let inputs = describe_inputs(config, &exports, &users);
-    let run_state = RunState::new(inputs, accounts, users, reconciliation, &config.settings);
+    let existing_line = existing_summary(&reconciliation);
+    let mut run_state = RunState::new(inputs, accounts, users, reconciliation, &config.settings);
+    run_state.decisions = DecisionsRecord {
+        file: (!decisions.is_empty()).then(|| config.decisions.path.clone()),
+        applied: resolved.applied,
+        problems: resolved.problems,
+    };
 
     if let Some(dir) = &config.output_dir {
         // The import files hold names: a new folder for them is private.
@@ -112,6 +139,15 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     let summary = summary::summarize(&run_state, None);
     if config.verbosity != Verbosity::Quiet {
         print!("{}", table::summary(&summary));
+        if let Some(line) = run_state.decisions.summary_line() {
+            println!("{line}");
+        }
+        for problem in &run_state.decisions.problems {
+            eprintln!("attention : décision sans effet : {problem}");
+        }
+        if let Some(line) = existing_line {
+            println!("{line}");
+        }
         for (path, _) in &rendered {
             println!("Écrit : {}", path.display());
         }
@@ -132,6 +168,63 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     } else {
         ExitStatus::LeftToReview
     })
+}
+
+/// The cells of one row of the import file: `Identifiant ENT` is the run's
+/// link, and an identifier the run does not link is cleared (stale, in
+/// conflict, not confirmed, or reset); `Identifiant CAS` is kept only when
+/// it is the linked account's login (see `existing`).
+fn row_update(
+    user: &PronoteUser,
+    linked: Option<&crate::model::EntAccount>,
+    policy: ExistingPolicy,
+) -> RowUpdate {
+    let ent_id = match linked {
+        Some(account) => CellUpdate::Set(account.id.0.clone()),
+        None if user.existing_ent_id.is_some() => CellUpdate::Clear,
+        None => CellUpdate::Keep,
+    };
+    let cas_id = match (&user.cas_id, existing::kept_cas_login(user, linked, policy)) {
+        (Some(_), None) => CellUpdate::Clear,
+        _ => CellUpdate::Keep,
+    };
+    RowUpdate { ent_id, cas_id }
+}
+
+/// « Identifiants déjà présents : 40 confirmés, 3 périmés... », when the
+/// lists carried any.
+fn existing_summary(reconciliation: &Reconciliation) -> Option<String> {
+    let mut counts = [0usize; 5];
+    let states = [
+        ExistingState::Confirmed,
+        ExistingState::Unconfirmed,
+        ExistingState::Stale,
+        ExistingState::Conflict,
+        ExistingState::Cleared,
+    ];
+    for check in reconciliation.users.iter().filter_map(|u| u.existing.as_ref()) {
+        if let Some(k) = states.iter().position(|s| *s == check.state) {
+            counts[k] += 1;
+        }
+    }
+    if counts.iter().all(|&c| c == 0) {
+        return None;
+    }
+    let parts: Vec<String> = states
+        .iter()
+        .zip(counts)
+        .filter(|(_, c)| *c > 0)
+        .map(|(s, c)| format!("{c} {}", s.label()))
+        .collect();
+    let detail = if counts[1] + counts[2] + counts[3] > 0 {
+        " Détail : rapproche report --stale-ids"
+    } else {
+        ""
+    };
+    Some(format!(
+        "Identifiants déjà présents dans les listes : {}.{detail}",
+        parts.join(", ")
+    ))
 }
 
 /// A Pronote list among the inputs: its position in the inputs, its path.

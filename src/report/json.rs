@@ -42,9 +42,12 @@ struct Bilan {
     comptes_ent: usize,
     rapproches_exact: usize,
     rapproches_approche: usize,
+    rapproches_decision: usize,
+    rapproches_identifiant_existant: usize,
     a_verifier: usize,
     non_rapproches_pronote: usize,
     non_rapproches_ent: usize,
+    sans_compte_ent: usize,
 }
 
 impl From<&Counts> for Bilan {
@@ -54,9 +57,12 @@ impl From<&Counts> for Bilan {
             comptes_ent: c.ent_accounts,
             rapproches_exact: c.exact,
             rapproches_approche: c.fuzzy,
+            rapproches_decision: c.manual,
+            rapproches_identifiant_existant: c.kept,
             a_verifier: c.review,
             non_rapproches_pronote: c.unmatched_pronote,
             non_rapproches_ent: c.unmatched_ent,
+            sans_compte_ent: c.excluded,
         }
     }
 }
@@ -73,6 +79,8 @@ struct Compte<'a> {
     classe: Option<&'a str>,
     identifiant_pronote: Option<&'a str>,
     identifiant_ent: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    remarques: &'a [String],
     candidats: Vec<Candidat<'a>>,
 }
 
@@ -121,6 +129,7 @@ pub fn render(summary: &Summary, rows: &[Row], thresholds: &Thresholds) -> Vec<u
                 classe: non_empty(&row.class),
                 identifiant_pronote: non_empty(&row.pronote_id),
                 identifiant_ent: non_empty(&row.ent_id),
+                remarques: &row.remarks,
                 candidats: row
                     .candidates
                     .iter()
