@@ -81,7 +81,7 @@ fn usage_errors() {
         (&["report", "--bogus"], "argument inattendu « --bogus »."),
         (
             &["frobnicate"],
-            "commande inconnue « frobnicate ».\nCommandes : match, report, explain, keygen.",
+            "commande inconnue « frobnicate ».\nCommandes : match, report, explain, link, unlink, reject, review, keygen.",
         ),
         (&["explain"], "argument obligatoire absent : <ID>."),
         (
@@ -127,7 +127,7 @@ fn unknown_status_and_format() {
     let cases: [(&[&str], &str); 2] = [
         (
             &["report", "--status", "ok"],
-            "statut inconnu « ok ».\nValeurs possibles : exact, approche, a-verifier, non-rapproche.",
+            "statut inconnu « ok ».\nValeurs possibles : exact, approche, decision, existant, a-verifier, non-rapproche, sans-compte.",
         ),
         (
             &["report", "--format", "xlsx"],

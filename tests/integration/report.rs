@@ -26,6 +26,7 @@ fn unmatched_students() {
         unmatched: true,
         population: Some(Population::Eleves),
         status: None,
+        stale_ids: false,
     };
     let expected = report::table::list(&report::rows(&fixture::state(), &filter));
     let done = Test::with_state()
