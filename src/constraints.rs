@@ -293,4 +293,65 @@ mod tests {
         assert!(c.excluded.contains_key(&1));
         assert!(c.vetoed.contains(&(2, 2)));
     }
+
+    fn student(n: usize, last: &str, given: &str, date: &str) -> (EntAccount, PronoteUser) {
+        let mut a = account(&format!("e{n}"), Population::Eleves);
+        a.last_name = Personal::new(last);
+        a.given_name = Personal::new(given);
+        a.birth_date = crate::normalize::date::parse_date(date);
+        a.classes = vec!["5A".into()];
+        let mut u = user(&format!("{n:A>16}"), Population::Eleves);
+        u.last_name = Personal::new(last);
+        u.given_names = Personal::new(given);
+        u.birth_date = a.birth_date.clone();
+        u.class = Some("5A".into());
+        (a, u)
+    }
+
+    /// The engine under constraints: forced links first, excluded users
+    /// and vetoed pairs out of the pools.
+    #[test]
+    fn engine_applies_the_constraints() {
+        use crate::engine::{MatchSettings, reconcile, reconcile_with};
+        let names = [
+            ("DUPONT", "Léa", "14/03/2011"),
+            ("MARTIN", "Paul", "01/01/2011"),
+            ("DURAND", "Tom", "02/02/2011"),
+            ("BERNARD", "Inès", "03/04/2011"),
+            ("PETIT", "Hugo", "05/06/2011"),
+            ("ROBERT", "Chloé", "07/08/2011"),
+        ];
+        let (accounts, users): (Vec<_>, Vec<_>) = names
+            .iter()
+            .enumerate()
+            .map(|(n, (l, g, d))| student(n, l, g, d))
+            .unzip();
+        let settings = MatchSettings::default();
+        let plain = reconcile(&accounts, &users, &settings);
+        for (i, r) in plain.users.iter().enumerate() {
+            assert_eq!((r.status, r.linked), (Status::Exact, Some(i)), "user {i}");
+        }
+        let mut constraints = Constraints::default();
+        constraints.forced.push(ForcedLink {
+            user: 0,
+            account: 1,
+            status: Status::Manual,
+            note: "décision manuelle".into(),
+        });
+        constraints.excluded.insert(1, "pas de compte ENT".into());
+        constraints.vetoed.insert((2, 2));
+        let r = reconcile_with(&accounts, &users, &settings, &constraints);
+        assert_eq!((r.users[0].status, r.users[0].linked), (Status::Manual, Some(1)));
+        assert_eq!(r.accounts[1].linked, Some(0));
+        assert_eq!(r.users[0].notes, ["décision manuelle"]);
+        assert_eq!((r.users[1].status, r.users[1].linked), (Status::Excluded, None));
+        assert_eq!(r.users[2].linked, None);
+        assert!(r.users[2].candidates.iter().all(|c| c.other != 2));
+        assert!(!r.accounts[0].status.is_linked() && !r.accounts[2].status.is_linked());
+        // The others are linked as before (their scores move a little:
+        // the pool is smaller).
+        for i in 3..names.len() {
+            assert_eq!((r.users[i].status, r.users[i].linked), (Status::Exact, Some(i)));
+        }
+    }
 }

@@ -347,6 +347,7 @@ mod tests {
                     unmatched: true,
                     population: Some(Population::Eleves),
                     status: None,
+                    stale_ids: false,
                 },
                 vec!["AAAAAAAAAAAAAAA2", "AAAAAAAAAAAAAAA3", "ent-tom"],
             ),

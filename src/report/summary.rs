@@ -145,6 +145,7 @@ mod tests {
             review: 1,
             unmatched_pronote: 1,
             unmatched_ent: 1,
+            ..Counts::default()
         };
         let responsables = Counts {
             pronote_users: 1,
