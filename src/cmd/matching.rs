@@ -214,7 +214,10 @@ fn existing_summary(reconciliation: &Reconciliation) -> Option<String> {
         .iter()
         .zip(counts)
         .filter(|(_, c)| *c > 0)
-        .map(|(s, c)| format!("{c} {}", s.label()))
+        .map(|(s, c)| match (c, s) {
+            (1, _) | (_, ExistingState::Conflict) => format!("{c} {}", s.label()),
+            _ => format!("{c} {}s", s.label()),
+        })
         .collect();
     let detail = if counts[1] + counts[2] + counts[3] > 0 {
         " Détail : rapproche report --stale-ids"
