@@ -25,7 +25,15 @@ pub fn render(state: &state::RunState, config: &ReportConfig) -> Vec<u8> {
     let rows = || report::rows(state, filter);
     match config.format {
         ReportFormat::Table if filter.is_empty() => {
-            report::table::summary(&summarize(state, None)).into_bytes()
+            let mut text = report::table::summary(&summarize(state, None));
+            if let Some(line) = state.decisions.summary_line() {
+                text.push_str(&line);
+                text.push('\n');
+            }
+            for problem in &state.decisions.problems {
+                text.push_str(&format!("Décision sans effet : {}\n", sanitize::field(problem)));
+            }
+            text.into_bytes()
         }
         ReportFormat::Table => report::table::list(&rows()).into_bytes(),
         ReportFormat::Csv => report::csv::render(&rows()),

@@ -13,3 +13,4 @@ mod keygen;
 mod man;
 mod matching;
 mod report;
+mod two_years;
