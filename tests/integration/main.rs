@@ -5,6 +5,7 @@
 
 mod bad_inputs;
 mod cli;
+mod decisions;
 mod explain;
 mod fixture;
 mod harness;
