@@ -13,11 +13,15 @@ use rapproche::cli::Cli;
 use std::path::{Path, PathBuf};
 
 /// Each page and the subcommand it documents.
-const PAGES: [(&str, Option<&str>); 5] = [
+const PAGES: [(&str, Option<&str>); 9] = [
     ("rapproche", None),
     ("rapproche-match", Some("match")),
     ("rapproche-report", Some("report")),
     ("rapproche-explain", Some("explain")),
+    ("rapproche-link", Some("link")),
+    ("rapproche-unlink", Some("unlink")),
+    ("rapproche-reject", Some("reject")),
+    ("rapproche-review", Some("review")),
     ("rapproche-keygen", Some("keygen")),
 ];
 
