@@ -9,8 +9,8 @@ use crate::cli::{
 };
 use crate::decisions::{self, Action, Decision, DecisionsPath};
 use crate::engine::MatchSettings;
-use crate::existing::ExistingPolicy;
 use crate::error::{Error, Result};
+use crate::existing::ExistingPolicy;
 use crate::model::Population;
 use crate::outcome::Status;
 use std::path::PathBuf;
@@ -143,14 +143,24 @@ impl Config {
             Command::Explain(args) => Config::Explain(explain_config(args)),
             Command::Link(args) => {
                 let ent = ent_arg(&args.ent_id)?;
-                Config::Decide(decide_config(&args.pronote_id, Action::Link(ent), args.common)?)
+                Config::Decide(decide_config(
+                    &args.pronote_id,
+                    Action::Link(ent),
+                    args.common,
+                )?)
             }
-            Command::Unlink(args) => {
-                Config::Decide(decide_config(&args.pronote_id, Action::Unlink, args.common)?)
-            }
+            Command::Unlink(args) => Config::Decide(decide_config(
+                &args.pronote_id,
+                Action::Unlink,
+                args.common,
+            )?),
             Command::Reject(args) => {
                 let ent = ent_arg(&args.ent_id)?;
-                Config::Decide(decide_config(&args.pronote_id, Action::Reject(ent), args.common)?)
+                Config::Decide(decide_config(
+                    &args.pronote_id,
+                    Action::Reject(ent),
+                    args.common,
+                )?)
             }
             Command::Review(args) => Config::Review(review_config(args)?),
             Command::Keygen(args) => Config::Keygen(keygen_config(args)),

@@ -341,17 +341,26 @@ mod tests {
         constraints.excluded.insert(1, "pas de compte ENT".into());
         constraints.vetoed.insert((2, 2));
         let r = reconcile_with(&accounts, &users, &settings, &constraints);
-        assert_eq!((r.users[0].status, r.users[0].linked), (Status::Manual, Some(1)));
+        assert_eq!(
+            (r.users[0].status, r.users[0].linked),
+            (Status::Manual, Some(1))
+        );
         assert_eq!(r.accounts[1].linked, Some(0));
         assert_eq!(r.users[0].notes, ["décision manuelle"]);
-        assert_eq!((r.users[1].status, r.users[1].linked), (Status::Excluded, None));
+        assert_eq!(
+            (r.users[1].status, r.users[1].linked),
+            (Status::Excluded, None)
+        );
         assert_eq!(r.users[2].linked, None);
         assert!(r.users[2].candidates.iter().all(|c| c.other != 2));
         assert!(!r.accounts[0].status.is_linked() && !r.accounts[2].status.is_linked());
         // The others are linked as before (their scores move a little:
         // the pool is smaller).
         for i in 3..names.len() {
-            assert_eq!((r.users[i].status, r.users[i].linked), (Status::Exact, Some(i)));
+            assert_eq!(
+                (r.users[i].status, r.users[i].linked),
+                (Status::Exact, Some(i))
+            );
         }
     }
 }

@@ -264,10 +264,7 @@ pub fn check(
         // without link (verify; with keep, only conflicts get here).
         if !outcome.status.is_linked()
             && outcome.status != Status::Excluded
-            && matches!(
-                state,
-                ExistingState::Unconfirmed | ExistingState::Conflict
-            )
+            && matches!(state, ExistingState::Unconfirmed | ExistingState::Conflict)
         {
             outcome.status = Status::Review;
         }

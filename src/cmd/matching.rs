@@ -10,12 +10,12 @@
 use crate::config::{MatchConfig, Verbosity};
 use crate::constraints;
 use crate::engine;
-use crate::existing::{self, ExistingPolicy};
-use crate::outcome::{ExistingState, Reconciliation};
-use crate::output::pronote_import::{CellUpdate, RowUpdate};
 use crate::error::{Error, ExitStatus, Result};
+use crate::existing::{self, ExistingPolicy};
 use crate::model::{EntId, PronoteId, PronoteUser};
+use crate::outcome::{ExistingState, Reconciliation};
 use crate::output::atomic::{ensure_private_dir, write_atomic};
+use crate::output::pronote_import::{CellUpdate, RowUpdate};
 use crate::output::{ent_import, pronote_import};
 use crate::read::decrypt::{TerminalPrompt, load_identities};
 use crate::read::ent_xml::{ExportFile, read_exports};
@@ -202,7 +202,11 @@ fn existing_summary(reconciliation: &Reconciliation) -> Option<String> {
         ExistingState::Conflict,
         ExistingState::Cleared,
     ];
-    for check in reconciliation.users.iter().filter_map(|u| u.existing.as_ref()) {
+    for check in reconciliation
+        .users
+        .iter()
+        .filter_map(|u| u.existing.as_ref())
+    {
         if let Some(k) = states.iter().position(|s| *s == check.state) {
             counts[k] += 1;
         }

@@ -31,7 +31,10 @@ pub fn render(state: &state::RunState, config: &ReportConfig) -> Vec<u8> {
                 text.push('\n');
             }
             for problem in &state.decisions.problems {
-                text.push_str(&format!("Décision sans effet : {}\n", sanitize::field(problem)));
+                text.push_str(&format!(
+                    "Décision sans effet : {}\n",
+                    sanitize::field(problem)
+                ));
             }
             text.into_bytes()
         }

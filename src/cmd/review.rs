@@ -102,7 +102,8 @@ pub fn review(
         let Some(pronote) = user.id.clone() else {
             continue;
         };
-        writeln!(output, "\n[{}/{}] {}", k + 1, queue.len(), "—".repeat(30)).map_err(write_error)?;
+        writeln!(output, "\n[{}/{}] {}", k + 1, queue.len(), "—".repeat(30))
+            .map_err(write_error)?;
         write!(output, "{}", explain_user(state, i, user)).map_err(write_error)?;
         let candidates: Vec<&crate::model::EntAccount> = result
             .candidates
@@ -115,9 +116,9 @@ pub fn review(
                 .iter()
                 .enumerate()
                 .filter(|(_, a)| {
-                    !file.iter().any(|d| {
-                        d.pronote == pronote && d.action == Action::Reject(a.id.clone())
-                    })
+                    !file
+                        .iter()
+                        .any(|d| d.pronote == pronote && d.action == Action::Reject(a.id.clone()))
                 })
                 .map(|(n, a)| (n + 1, *a))
                 .collect();

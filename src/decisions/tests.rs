@@ -38,7 +38,11 @@ fn lines_that_parse() {
         ("link", "lier ABCDEFHJKMNPQRST e-1", Some(link(P1, "e-1"))),
         ("unlink", "delier ABCDEFHJKMNPQRST", Some(unlink(P1))),
         ("accented verb", "délier ABCDEFHJKMNPQRST", Some(unlink(P1))),
-        ("reject", "refuser ABCDEFHJKMNPQRST 2605692", Some(reject(P1, "2605692"))),
+        (
+            "reject",
+            "refuser ABCDEFHJKMNPQRST 2605692",
+            Some(reject(P1, "2605692")),
+        ),
         (
             "lower-case id, upper-case verb",
             "LIER abcdefhjkmnpqrst e-1",
@@ -63,13 +67,41 @@ fn lines_that_parse() {
 #[test]
 fn lines_that_do_not_parse() {
     let cases = [
-        ("unknown verb", "link ABCDEFHJKMNPQRST e", "« link » n'est pas une décision"),
-        ("missing ENT id", "lier ABCDEFHJKMNPQRST", "« lier » attend PRONOTE_ID ENT_ID"),
-        ("extra id", "delier ABCDEFHJKMNPQRST e", "attendu une date AAAA-MM-JJ"),
-        ("too many words", "refuser ABCDEFHJKMNPQRST e 2026-01-01 x", "attend"),
-        ("short Pronote id", "delier ABCDEF", "n'est pas un identifiant PRONOTE-ENT"),
-        ("letter outside the alphabet", "delier ABCDEFGHJKMNPQRS", "PRONOTE-ENT"),
-        ("bad date", "delier ABCDEFHJKMNPQRST 14/09/2026", "attendu une date"),
+        (
+            "unknown verb",
+            "link ABCDEFHJKMNPQRST e",
+            "« link » n'est pas une décision",
+        ),
+        (
+            "missing ENT id",
+            "lier ABCDEFHJKMNPQRST",
+            "« lier » attend PRONOTE_ID ENT_ID",
+        ),
+        (
+            "extra id",
+            "delier ABCDEFHJKMNPQRST e",
+            "attendu une date AAAA-MM-JJ",
+        ),
+        (
+            "too many words",
+            "refuser ABCDEFHJKMNPQRST e 2026-01-01 x",
+            "attend",
+        ),
+        (
+            "short Pronote id",
+            "delier ABCDEF",
+            "n'est pas un identifiant PRONOTE-ENT",
+        ),
+        (
+            "letter outside the alphabet",
+            "delier ABCDEFGHJKMNPQRS",
+            "PRONOTE-ENT",
+        ),
+        (
+            "bad date",
+            "delier ABCDEFHJKMNPQRST 14/09/2026",
+            "attendu une date",
+        ),
     ];
     for (name, line, expected) in cases {
         let text = format!("# en-tête\n{line}\n");
@@ -92,9 +124,24 @@ fn render_gives_back_the_file() {
 #[test]
 fn a_new_decision_replaces_what_it_contradicts() {
     let cases: [(&str, &[Decision], Decision, &[Decision]); 7] = [
-        ("link replaces link", &[link(P1, "a")], link(P1, "b"), &[link(P1, "a")]),
-        ("unlink replaces link", &[link(P1, "a")], unlink(P1), &[link(P1, "a")]),
-        ("link replaces unlink", &[unlink(P1)], link(P1, "a"), &[unlink(P1)]),
+        (
+            "link replaces link",
+            &[link(P1, "a")],
+            link(P1, "b"),
+            &[link(P1, "a")],
+        ),
+        (
+            "unlink replaces link",
+            &[link(P1, "a")],
+            unlink(P1),
+            &[link(P1, "a")],
+        ),
+        (
+            "link replaces unlink",
+            &[unlink(P1)],
+            link(P1, "a"),
+            &[unlink(P1)],
+        ),
         (
             "reject removes the same link",
             &[link(P1, "a")],

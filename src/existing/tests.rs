@@ -202,11 +202,41 @@ fn keep_links_only_what_is_free_and_valid() {
 fn cas_login_kept_only_when_it_is_the_linked_one() {
     let a = account("e0", "a.zero");
     let cases = [
-        ("same login", Some("a.zero"), Some(&a), ExistingPolicy::Verify, true),
-        ("case differs", Some("A.ZERO"), Some(&a), ExistingPolicy::Keep, true),
-        ("changed login", Some("a.old"), Some(&a), ExistingPolicy::Verify, false),
-        ("not linked", Some("a.zero"), None, ExistingPolicy::Verify, false),
-        ("reset", Some("a.zero"), Some(&a), ExistingPolicy::Reset, false),
+        (
+            "same login",
+            Some("a.zero"),
+            Some(&a),
+            ExistingPolicy::Verify,
+            true,
+        ),
+        (
+            "case differs",
+            Some("A.ZERO"),
+            Some(&a),
+            ExistingPolicy::Keep,
+            true,
+        ),
+        (
+            "changed login",
+            Some("a.old"),
+            Some(&a),
+            ExistingPolicy::Verify,
+            false,
+        ),
+        (
+            "not linked",
+            Some("a.zero"),
+            None,
+            ExistingPolicy::Verify,
+            false,
+        ),
+        (
+            "reset",
+            Some("a.zero"),
+            Some(&a),
+            ExistingPolicy::Reset,
+            false,
+        ),
     ];
     for (name, cas, linked, policy, kept) in cases {
         let u = user(0, None, cas);

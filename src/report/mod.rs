@@ -169,7 +169,10 @@ pub fn rows(state: &RunState, filter: &ReportFilter) -> Vec<Row> {
         ) {
             remarks.extend(result.notes.last().cloned());
         }
-        let existing_problem = result.existing.as_ref().is_some_and(|e| e.state.is_problem());
+        let existing_problem = result
+            .existing
+            .as_ref()
+            .is_some_and(|e| e.state.is_problem());
         if let Some(check) = result.existing.as_ref().filter(|e| e.state.is_problem()) {
             remarks.push(check.reason.clone());
         }

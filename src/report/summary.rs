@@ -3,8 +3,8 @@
 //! table and JSON renderers.
 //!
 //! The columns add up: Pronote users = exact + fuzzy + manual + kept +
-//! review + unmatched (Pronote) + excluded, and ENT accounts = exact + fuzzy
-//! + manual + kept + unmatched (ENT), where an
+//! review + unmatched (Pronote) + excluded, and ENT accounts = exact +
+//! fuzzy + manual + kept + unmatched (ENT), where an
 //! ENT account « non rapproché » is any account not linked (left to review
 //! or without a candidate). A linked ENT account is counted in its Pronote
 //! user's population.

@@ -163,7 +163,9 @@ fn review_saves_each_answer_at_once() {
     let path = dir.join("rapproche-decisions.txt");
     assert_eq!(
         decision_lines(&path),
-        [format!("lier AAAAAAAAAAAAAAA2 ent-tom {today} # rapproche review")]
+        [format!(
+            "lier AAAAAAAAAAAAAAA2 ent-tom {today} # rapproche review"
+        )]
     );
     // A second session starts where the first stopped: the decided user is
     // not asked again; « pas de compte ENT » for the other.

@@ -171,7 +171,10 @@ fn demo_run_links_what_the_ground_truth_expects() {
             if let Some(c) = cas_column.filter(|_| n > 0) {
                 let (old, new) = (before[c], after[c]);
                 assert!(new == old || new.is_empty(), "{list}, line {}: CAS", n + 1);
-                cas_changes.push((String::from_utf8(after[id_column].to_vec()).unwrap(), old != new));
+                cas_changes.push((
+                    String::from_utf8(after[id_column].to_vec()).unwrap(),
+                    old != new,
+                ));
             }
             if n == 0 {
                 continue;

@@ -69,7 +69,12 @@ fn answers_become_decisions() {
             "r\ns\ns\n",
             &["refuser AAAAAAAAAAAAAAA2 ent-tom"],
         ),
-        ("reject by number", "", "r1\nq\n", &["refuser AAAAAAAAAAAAAAA2 ent-tom"]),
+        (
+            "reject by number",
+            "",
+            "r1\nq\n",
+            &["refuser AAAAAAAAAAAAAAA2 ent-tom"],
+        ),
         ("quit at once", "", "q\n", &[]),
         ("end of input is quit", "", "", &[]),
         ("not understood, asked again", "", "x\n7\nq\n", &[]),
@@ -84,16 +89,26 @@ fn answers_become_decisions() {
         let (decisions, saves, shown) = dialogue(file, answers);
         assert_eq!(decisions, expected, "{name}\n{shown}");
         let before = parse(file).unwrap().len();
-        assert_eq!(saves, expected.len() - before, "{name}: saved at each answer");
+        assert_eq!(
+            saves,
+            expected.len() - before,
+            "{name}: saved at each answer"
+        );
     }
 }
 
 #[test]
 fn shows_what_explain_shows() {
     let (_, _, shown) = dialogue("", "x\nq\n");
-    assert!(shown.starts_with("2 utilisateur(s) à passer en revue."), "{shown}");
+    assert!(
+        shown.starts_with("2 utilisateur(s) à passer en revue."),
+        "{shown}"
+    );
     assert!(shown.contains("[1/2]"), "{shown}");
-    assert!(shown.contains("Utilisateur Pronote AAAAAAAAAAAAAAA2"), "{shown}");
+    assert!(
+        shown.contains("Utilisateur Pronote AAAAAAAAAAAAAAA2"),
+        "{shown}"
+    );
     assert!(shown.contains("Candidat 1 : compte ENT ent-tom"), "{shown}");
     assert!(shown.contains("Score total"), "{shown}");
     assert!(shown.contains("Réponse non comprise (« x »)."), "{shown}");
