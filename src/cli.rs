@@ -82,11 +82,11 @@ pub enum Command {
     Match(MatchArgs),
     Report(ReportArgs),
     Explain(ExplainArgs),
-    #[command(visible_alias = "lier")]
+    #[command(alias = "lier")]
     Link(LinkArgs),
-    #[command(visible_alias = "delier")]
+    #[command(alias = "delier")]
     Unlink(UnlinkArgs),
-    #[command(visible_alias = "refuser")]
+    #[command(alias = "refuser")]
     Reject(RejectArgs),
     Review(ReviewArgs),
     Keygen(KeygenArgs),
@@ -232,7 +232,7 @@ pub struct DecisionsArg {
 /// scores, et l'utilisateur et le compte sortent du rapprochement automatique. Une
 /// décision plus récente sur le même utilisateur (lier, delier) ou sur le même compte
 /// ENT (lier) remplace l'ancienne, et le refus du même couple est retiré. Le fichier ne
-/// contient que des identifiants, aucun nom.
+/// contient que des identifiants, aucun nom. En français : « rapproche lier ».
 #[derive(Debug, Args)]
 #[command(
     help_template = HELP_TEMPLATE,
@@ -261,7 +261,7 @@ pub struct LinkArgs {
 /// ou son lien était faux. Au prochain « rapproche match », il n'est pas rapproché, son
 /// Identifiant ENT et son Identifiant CAS sont effacés dans le fichier d'import, et il
 /// n'est plus compté « à vérifier ». Cette décision remplace un « lier » du même
-/// utilisateur.
+/// utilisateur. En français : « rapproche delier ».
 #[derive(Debug, Args)]
 #[command(
     help_template = HELP_TEMPLATE,
@@ -284,7 +284,7 @@ pub struct UnlinkArgs {
 /// homonymes, par exemple). Au prochain « rapproche match », ce couple n'est même pas
 /// comparé : le compte refusé ne fait plus concurrence aux autres candidats de
 /// l'utilisateur, qui peut alors être rapproché d'un autre compte s'il est assez sûr.
-/// Cette décision retire un « lier » du même couple.
+/// Cette décision retire un « lier » du même couple. En français : « rapproche refuser ».
 #[derive(Debug, Args)]
 #[command(
     help_template = HELP_TEMPLATE,
