@@ -257,6 +257,19 @@ pub fn check(
                 }
             }
         };
+        // An `Identifiant ENT` was checked; the CAS login beside it, if it
+        // is not the linked account's, is cleared too: say so.
+        let reason = match (&user.existing_ent_id, user.cas_id.as_deref()) {
+            (Some(_), Some(login)) if state != ExistingState::Cleared => {
+                let linked_account = linked.and_then(|j| accounts.get(j));
+                if kept_cas_login(user, linked_account, policy).is_some() {
+                    reason
+                } else {
+                    format!("{reason} ; login CAS {login} périmé (effacé)")
+                }
+            }
+            _ => reason,
+        };
         let Some(outcome) = result.users.get_mut(i) else {
             continue;
         };

@@ -371,3 +371,100 @@ fn describe_inputs(
         })
         .collect()
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::model::{EntAccount, Personal, Population};
+
+    fn user(ent: Option<&str>, cas: Option<&str>) -> PronoteUser {
+        PronoteUser {
+            list: 0,
+            row: 0,
+            line: 2,
+            population: Population::Eleves,
+            id: None,
+            last_name: Personal::new("X"),
+            given_names: Personal::new("Y"),
+            birth_date: Default::default(),
+            class: None,
+            postal_code: None,
+            civility: None,
+            children: vec![],
+            existing_ent_id: ent.map(|e| EntId(e.into())),
+            cas_id: cas.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn the_import_file_carries_the_runs_links_only() {
+        let account = EntAccount {
+            id: EntId("e-1".into()),
+            login: Some("lea.dupont".into()),
+            ..EntAccount::default()
+        };
+        let set = |id: &str| CellUpdate::Set(id.to_string());
+        let cases = [
+            (
+                "new link",
+                user(None, None),
+                Some(&account),
+                ExistingPolicy::Verify,
+                set("e-1"),
+                CellUpdate::Keep,
+            ),
+            (
+                "same id again",
+                user(Some("e-1"), Some("lea.dupont")),
+                Some(&account),
+                ExistingPolicy::Verify,
+                set("e-1"),
+                CellUpdate::Keep,
+            ),
+            (
+                "replaced id, stale login",
+                user(Some("e-0"), Some("lea.old")),
+                Some(&account),
+                ExistingPolicy::Verify,
+                set("e-1"),
+                CellUpdate::Clear,
+            ),
+            (
+                "not linked: old id cleared",
+                user(Some("e-0"), None),
+                None,
+                ExistingPolicy::Keep,
+                CellUpdate::Clear,
+                CellUpdate::Keep,
+            ),
+            (
+                "not linked, nothing there",
+                user(None, Some("x")),
+                None,
+                ExistingPolicy::Verify,
+                CellUpdate::Keep,
+                CellUpdate::Clear,
+            ),
+            (
+                "reset clears the login",
+                user(Some("e-1"), Some("lea.dupont")),
+                Some(&account),
+                ExistingPolicy::Reset,
+                set("e-1"),
+                CellUpdate::Clear,
+            ),
+        ];
+        for (name, user, linked, policy, ent, cas) in cases {
+            let update = row_update(&user, linked, policy);
+            assert_eq!(
+                update,
+                RowUpdate {
+                    ent_id: ent,
+                    cas_id: cas
+                },
+                "{name}"
+            );
+        }
+    }
+}

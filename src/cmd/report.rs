@@ -40,10 +40,11 @@ pub fn render(state: &state::RunState, config: &ReportConfig) -> Vec<u8> {
         }
         ReportFormat::Table => report::table::list(&rows()).into_bytes(),
         ReportFormat::Csv => report::csv::render(&rows()),
-        ReportFormat::Json => report::json::render(
+        ReportFormat::Json => report::json::render_with_decisions(
             &summarize(state, filter.population),
             &rows(),
             &state.thresholds,
+            &state.decisions,
         ),
     }
 }

@@ -158,6 +158,29 @@ fn each_existing_id_is_checked() {
 }
 
 #[test]
+fn a_stale_cas_login_beside_a_valid_id_is_said() {
+    let accounts = accounts();
+    let users = vec![
+        user(0, Some("e0"), Some("a.old")),
+        user(1, Some("e1"), Some("b.one")),
+    ];
+    let mut r = result(2, 3, &[(0, 0), (1, 1)]);
+    check(&accounts, &users, ExistingPolicy::Verify, &mut r);
+    let reasons: Vec<&str> = r
+        .users
+        .iter()
+        .map(|u| u.existing.as_ref().unwrap().reason.as_str())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "identifiant ENT e0 : confirmé ; login CAS a.old périmé (effacé)",
+            "identifiant ENT e1 : confirmé",
+        ]
+    );
+}
+
+#[test]
 fn reset_clears_without_check() {
     let accounts = accounts();
     let users = vec![user(0, Some("gone"), Some("x"))];

@@ -7,7 +7,7 @@ use crate::config::status_name;
 use crate::model::Population;
 use crate::report::summary::{Counts, Summary};
 use crate::report::{PERSONAL_DATA_NOTICE, Row, Side};
-use crate::state::Thresholds;
+use crate::state::{DecisionsRecord, Thresholds};
 use serde::Serialize;
 
 /// Version of this JSON layout, for scripts that read it.
@@ -20,7 +20,16 @@ struct Report<'a> {
     seuils: Seuils,
     bilan: Vec<BilanLine>,
     total: Bilan,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decisions: Option<Decisions<'a>>,
     comptes: Vec<Compte<'a>>,
+}
+
+/// The manual decisions of the run, when it read any.
+#[derive(Serialize)]
+struct Decisions<'a> {
+    appliquees: usize,
+    sans_effet: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -97,6 +106,18 @@ fn non_empty(text: &str) -> Option<&str> {
 
 /// Renders the report, pretty-printed, ending with a newline.
 pub fn render(summary: &Summary, rows: &[Row], thresholds: &Thresholds) -> Vec<u8> {
+    render_with_decisions(summary, rows, thresholds, &DecisionsRecord::default())
+}
+
+/// Renders the report with the run's manual decisions (a `decisions`
+/// object: how many applied, and the French sentence of each that did not),
+/// left out when the run read none.
+pub fn render_with_decisions(
+    summary: &Summary,
+    rows: &[Row],
+    thresholds: &Thresholds,
+    decisions: &DecisionsRecord,
+) -> Vec<u8> {
     let report = Report {
         avertissement: PERSONAL_DATA_NOTICE,
         version: JSON_VERSION,
@@ -113,6 +134,10 @@ pub fn render(summary: &Summary, rows: &[Row], thresholds: &Thresholds) -> Vec<u
             })
             .collect(),
         total: (&summary.total).into(),
+        decisions: (!decisions.is_empty()).then_some(Decisions {
+            appliquees: decisions.applied,
+            sans_effet: &decisions.problems,
+        }),
         comptes: rows
             .iter()
             .map(|row| Compte {

@@ -266,6 +266,17 @@ fn two_school_years() {
     assert!(stale[1].contains(
         "73CCK2YHSXKJUW36;e-103;identifiant ENT e-104 : remplacé par le compte e-103, que le rapprochement désigne"
     ), "{stale:?}");
+    let (explain, _, _) = rapproche(dir, &["explain", "8T79EMPBMFR3JFSM"]);
+    assert!(
+        explain.contains(
+            "  Identifiant déjà présent : confirmé — identifiant ENT e-301 : confirmé ; login CAS claire.lambert périmé (effacé)\n"
+        ),
+        "{explain}"
+    );
+    let (json, _, _) = rapproche(dir, &["report", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["decisions"]["appliquees"], 2);
+    assert_eq!(json["decisions"]["sans_effet"].as_array().unwrap().len(), 1);
     let (report, _, _) = rapproche(dir, &["report"]);
     assert!(
         report.contains(&format!(
