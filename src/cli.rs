@@ -33,6 +33,8 @@ Exemple :
   rapproche keygen -o cle-etablissement.txt
   rapproche match -i cle-etablissement.txt export.xml.age eleves.csv responsables.csv
   rapproche report --unmatched --population eleves
+  rapproche review
+  rapproche match -i cle-etablissement.txt export.xml.age eleves.csv responsables.csv --force
 
 Aide d'une commande : rapproche <COMMANDE> --help";
 
@@ -86,6 +88,13 @@ pub enum Command {
     Match(MatchArgs),
     Report(ReportArgs),
     Explain(ExplainArgs),
+    #[command(alias = "lier")]
+    Link(LinkArgs),
+    #[command(alias = "delier")]
+    Unlink(UnlinkArgs),
+    #[command(alias = "refuser")]
+    Reject(RejectArgs),
+    Review(ReviewArgs),
     Diff(DiffArgs),
     Keygen(KeygenArgs),
 }
@@ -138,6 +147,17 @@ pub struct MatchArgs {
     #[command(flatten)]
     pub state: StateDirArg,
 
+    #[command(flatten)]
+    pub decisions: DecisionsArg,
+
+    /// Que faire des identifiants déjà présents dans les listes (colonnes Identifiant
+    /// ENT et Identifiant CAS) : keep (gardés s'ils désignent un compte de l'export,
+    /// sans conflit), verify (par défaut : gardés seulement si le rapprochement les
+    /// confirme, sinon l'utilisateur est à vérifier) ou reset (tous effacés : la
+    /// réinitialisation de chaque rentrée).
+    #[arg(long = "existing", value_name = "POLITIQUE")]
+    pub existing: Option<String>,
+
     /// Remplace les fichiers de sortie qui existent déjà.
     #[arg(long = "force")]
     pub force: bool,
@@ -187,12 +207,154 @@ fn french_number(value: f64) -> String {
     value.to_string().replace('.', ",")
 }
 
-/// `--state-dir`, shared by `match`, `report` and `explain`.
+/// `--state-dir`, shared by `match`, `report`, `explain`, `review` and the
+/// decision commands.
 #[derive(Debug, Args)]
 pub struct StateDirArg {
     /// Dossier où le résultat du rapprochement est gardé (par défaut : .rapproche).
     #[arg(long = "state-dir", value_name = "DOSSIER")]
     pub state_dir: Option<PathBuf>,
+}
+
+/// `--decisions`, shared by `match`, `link`, `unlink`, `reject` and `review`.
+#[derive(Debug, Args)]
+pub struct DecisionsArg {
+    /// Fichier des décisions manuelles, gardé d'une année sur l'autre (par défaut :
+    /// rapproche-decisions.txt dans le dossier courant). Aussi lu dans la variable
+    /// RAPPROCHE_DECISIONS.
+    #[arg(
+        long = "decisions",
+        value_name = "FICHIER",
+        env = "RAPPROCHE_DECISIONS",
+        hide_env = true
+    )]
+    pub decisions: Option<PathBuf>,
+}
+
+/// Décide de toujours rapprocher un utilisateur Pronote et un compte ENT.
+///
+/// Enregistre « lier PRONOTE_ID ENT_ID » dans le fichier des décisions. Au prochain
+/// « rapproche match », ce lien est fait avant tout le reste, quels que soient les
+/// scores, et l'utilisateur et le compte sortent du rapprochement automatique. Une
+/// décision plus récente sur le même utilisateur (lier, delier) ou sur le même compte
+/// ENT (lier) remplace l'ancienne, et le refus du même couple est retiré. Le fichier ne
+/// contient que des identifiants, aucun nom. En français : « rapproche lier ».
+#[derive(Debug, Args)]
+#[command(
+    help_template = HELP_TEMPLATE,
+    after_help = "\
+Exemple :
+  rapproche link ABCDEFHJKMNPQRST b7c1e0f2-3a1d-4c55-9f0e-1d2c3b4a5e6f
+  rapproche match export.xml.age eleves.csv"
+)]
+pub struct LinkArgs {
+    /// Identifiant PRONOTE-ENT de l'utilisateur (16 caractères).
+    #[arg(value_name = "PRONOTE_ID")]
+    pub pronote_id: String,
+
+    /// Identifiant ENT du compte (identifier/id de l'export).
+    #[arg(value_name = "ENT_ID")]
+    pub ent_id: String,
+
+    #[command(flatten)]
+    pub common: DecideArgs,
+}
+
+/// Décide qu'un utilisateur Pronote ne doit être rapproché d'aucun compte ENT.
+///
+/// Enregistre « delier PRONOTE_ID » dans le fichier des décisions : l'utilisateur n'a
+/// pas de compte ENT (un responsable sans accès, un personnel qui n'utilise pas l'ENT),
+/// ou son lien était faux. Au prochain « rapproche match », il n'est pas rapproché, son
+/// Identifiant ENT et son Identifiant CAS sont effacés dans le fichier d'import, et il
+/// n'est plus compté « à vérifier ». Cette décision remplace un « lier » du même
+/// utilisateur. En français : « rapproche delier ».
+#[derive(Debug, Args)]
+#[command(
+    help_template = HELP_TEMPLATE,
+    after_help = "\
+Exemple :
+  rapproche unlink ABCDEFHJKMNPQRST --comment \"pas de compte ENT\""
+)]
+pub struct UnlinkArgs {
+    /// Identifiant PRONOTE-ENT de l'utilisateur (16 caractères).
+    #[arg(value_name = "PRONOTE_ID")]
+    pub pronote_id: String,
+
+    #[command(flatten)]
+    pub common: DecideArgs,
+}
+
+/// Décide de ne jamais rapprocher un utilisateur Pronote et un compte ENT.
+///
+/// Enregistre « refuser PRONOTE_ID ENT_ID » dans le fichier des décisions (des
+/// homonymes, par exemple). Au prochain « rapproche match », ce couple n'est même pas
+/// comparé : le compte refusé ne fait plus concurrence aux autres candidats de
+/// l'utilisateur, qui peut alors être rapproché d'un autre compte s'il est assez sûr.
+/// Cette décision retire un « lier » du même couple. En français : « rapproche refuser ».
+#[derive(Debug, Args)]
+#[command(
+    help_template = HELP_TEMPLATE,
+    after_help = "\
+Exemple :
+  rapproche reject ABCDEFHJKMNPQRST 2605692"
+)]
+pub struct RejectArgs {
+    /// Identifiant PRONOTE-ENT de l'utilisateur (16 caractères).
+    #[arg(value_name = "PRONOTE_ID")]
+    pub pronote_id: String,
+
+    /// Identifiant ENT du compte refusé.
+    #[arg(value_name = "ENT_ID")]
+    pub ent_id: String,
+
+    #[command(flatten)]
+    pub common: DecideArgs,
+}
+
+/// Options shared by `link`, `unlink` and `reject`.
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// Commentaire gardé sur la ligne de la décision (sans nom : le fichier n'en contient
+    /// aucun).
+    #[arg(short = 'm', long = "comment", value_name = "TEXTE")]
+    pub comment: Option<String>,
+
+    #[command(flatten)]
+    pub decisions: DecisionsArg,
+
+    #[command(flatten)]
+    pub state: StateDirArg,
+}
+
+/// Passe en revue les utilisateurs à vérifier et non rapprochés, et enregistre vos décisions.
+///
+/// Pour chaque utilisateur Pronote à vérifier ou non rapproché du dernier
+/// rapprochement, montre ce que Pronote en sait, puis les comptes ENT candidats avec
+/// leur score et leurs raisons, comme « rapproche explain ». Réponses : o (ou Entrée)
+/// accepte le premier candidat, un numéro choisit un autre candidat, r refuse le
+/// premier candidat (rN refuse le candidat N), n marque l'utilisateur « pas de compte
+/// ENT », s passe au suivant, q arrête. Chaque réponse est enregistrée aussitôt dans
+/// le fichier des décisions : arrêter ne perd rien. Relancez ensuite « rapproche
+/// match » pour appliquer les décisions. Demande un terminal.
+#[derive(Debug, Args)]
+#[command(
+    help_template = HELP_TEMPLATE,
+    after_help = "\
+Exemple :
+  rapproche review --population eleves
+  rapproche match export.xml.age eleves.csv --force"
+)]
+pub struct ReviewArgs {
+    /// Ne passe en revue qu'une population : eleves, responsables, professeurs,
+    /// personnels ou inspecteurs.
+    #[arg(short = 'p', long = "population", value_name = "POPULATION")]
+    pub population: Option<String>,
+
+    #[command(flatten)]
+    pub decisions: DecisionsArg,
+
+    #[command(flatten)]
+    pub state: StateDirArg,
 }
 
 /// Affiche le bilan du dernier rapprochement, ou la liste des comptes choisis.
@@ -225,9 +387,15 @@ pub struct ReportArgs {
     #[arg(short = 'p', long = "population", value_name = "POPULATION")]
     pub population: Option<String>,
 
-    /// Ne montre qu'un statut : exact, approche, a-verifier ou non-rapproche.
+    /// Ne montre qu'un statut : exact, approche, decision, existant, a-verifier,
+    /// non-rapproche ou sans-compte.
     #[arg(long = "status", value_name = "STATUT")]
     pub status: Option<String>,
+
+    /// Ne montre que les utilisateurs dont l'identifiant déjà présent dans Pronote
+    /// (Identifiant ENT ou Identifiant CAS) est périmé, en conflit ou non confirmé.
+    #[arg(long = "stale-ids")]
+    pub stale_ids: bool,
 
     /// Format de sortie : table (par défaut), csv, json ou html (page de supervision à
     /// ouvrir dans un navigateur).
@@ -337,12 +505,12 @@ pub fn french_parse_error(error: &clap::Error) -> Option<String> {
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
         ErrorKind::UnknownArgument => format!("argument inattendu « {} ».", arg()),
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue « {} ».\nCommandes : match, report, explain, diff, keygen.",
+            "commande inconnue « {} ».\nCommandes : match, report, explain, link, unlink, reject, review, diff, keygen.",
             context_string(error, ContextKind::InvalidSubcommand)
         ),
         ErrorKind::MissingRequiredArgument => format!("argument obligatoire absent : {}.", arg()),
         ErrorKind::MissingSubcommand => {
-            "commande absente.\nCommandes : match, report, explain, diff, keygen.".to_string()
+            "commande absente.\nCommandes : match, report, explain, link, unlink, reject, review, diff, keygen.".to_string()
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             format!("valeur invalide « {} » pour {}.", value(), arg())

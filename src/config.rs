@@ -8,10 +8,15 @@
 //! variable > configuration file > default (documented in `rapproche(1)`,
 //! « FICHIER DE CONFIGURATION »).
 
-use crate::cli::{Cli, Command, DiffArgs, ExplainArgs, KeygenArgs, MatchArgs, ReportArgs};
-use crate::config_file::{self, ExistingPolicy, FileSettings};
+use crate::cli::{
+    Cli, Command, DecideArgs, DecisionsArg, DiffArgs, ExplainArgs, KeygenArgs, MatchArgs,
+    ReportArgs, ReviewArgs,
+};
+use crate::config_file::{self, FileSettings};
+use crate::decisions::{self, Action, Decision, DecisionsPath};
 use crate::engine::MatchSettings;
 use crate::error::{Error, Result};
+use crate::existing::ExistingPolicy;
 use crate::model::Population;
 use crate::outcome::Status;
 use crate::read::labels::Labels;
@@ -50,6 +55,8 @@ pub enum Config {
     Match(MatchConfig),
     Report(ReportConfig),
     Explain(ExplainConfig),
+    Decide(DecideConfig),
+    Review(ReviewConfig),
     Keygen(KeygenConfig),
     Diff(DiffConfig),
 }
@@ -94,18 +101,16 @@ pub struct MatchConfig {
     /// Settings of the yearly cycle, read from the configuration file for
     /// the code that applies them.
     pub cycle: CycleSettings,
+    /// The manual decisions file.
+    pub decisions: DecisionsPath,
+    /// `--existing`.
+    pub existing: ExistingPolicy,
 }
 
-/// Settings of the yearly cycle (issue 5): parsed and checked here, so the
-/// file format is complete; the decisions file, the existing-identifiers
-/// policy, the establishment and the error budget are applied by `match`
-/// once that code is in (their flags override these values).
+/// Settings read from the configuration file for the code that applies
+/// them (their flags override these values).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CycleSettings {
-    /// `decisions`: the manual decisions file.
-    pub decisions: Option<PathBuf>,
-    /// `existing`: keep, verify or reset the identifiers already in Pronote.
-    pub existing: ExistingPolicy,
     /// `uai`: the establishment of the lists.
     pub uai: Option<String>,
     /// `max_estimated_wrong`: fail above this estimated number of wrong links.
@@ -119,12 +124,15 @@ pub struct ReportFilter {
     pub unmatched: bool,
     pub population: Option<Population>,
     pub status: Option<Status>,
+    /// Only users whose existing identifier is stale, in conflict or not
+    /// confirmed (`--stale-ids`).
+    pub stale_ids: bool,
 }
 
 impl ReportFilter {
     /// True when no filter is set: the table report then shows the summary.
     pub fn is_empty(&self) -> bool {
-        !self.unmatched && self.population.is_none() && self.status.is_none()
+        !self.unmatched && self.population.is_none() && self.status.is_none() && !self.stale_ids
     }
 }
 
@@ -156,6 +164,24 @@ pub struct ExplainConfig {
     pub state_dir: PathBuf,
     /// A Pronote id or an ENT id.
     pub id: String,
+}
+
+/// `rapproche link`, `unlink` and `reject`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecideConfig {
+    /// The decision to record (dated today, with the comment).
+    pub decision: Decision,
+    pub decisions: DecisionsPath,
+    /// The last run, to warn about ids it does not know.
+    pub state_dir: PathBuf,
+}
+
+/// `rapproche review`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewConfig {
+    pub state_dir: PathBuf,
+    pub decisions: DecisionsPath,
+    pub population: Option<Population>,
 }
 
 /// `rapproche keygen`.
@@ -194,6 +220,31 @@ impl Config {
             Command::Match(args) => Config::Match(match_config(args, &sources)?),
             Command::Report(args) => Config::Report(report_config(args, &sources)?),
             Command::Explain(args) => Config::Explain(explain_config(args, &sources)),
+            Command::Link(args) => {
+                let ent = ent_arg(&args.ent_id)?;
+                Config::Decide(decide_config(
+                    &args.pronote_id,
+                    Action::Link(ent),
+                    args.common,
+                    &sources,
+                )?)
+            }
+            Command::Unlink(args) => Config::Decide(decide_config(
+                &args.pronote_id,
+                Action::Unlink,
+                args.common,
+                &sources,
+            )?),
+            Command::Reject(args) => {
+                let ent = ent_arg(&args.ent_id)?;
+                Config::Decide(decide_config(
+                    &args.pronote_id,
+                    Action::Reject(ent),
+                    args.common,
+                    &sources,
+                )?)
+            }
+            Command::Review(args) => Config::Review(review_config(args, &sources)?),
             Command::Keygen(args) => Config::Keygen(keygen_config(args)),
             Command::Diff(args) => Config::Diff(diff_config(args)?),
         })
@@ -304,11 +355,73 @@ fn match_config(args: MatchArgs, sources: &Sources) -> Result<MatchConfig> {
         labels: file.labels.clone(),
         profiles: file.profiles.clone(),
         cycle: CycleSettings {
-            decisions: file.decisions.clone(),
-            existing: file.existing.unwrap_or_default(),
             uai: file.uai.clone(),
             max_estimated_wrong: file.max_estimated_wrong,
         },
+        decisions: decisions_path(args.decisions, sources),
+        existing: match args.existing.as_deref() {
+            None => file.existing.unwrap_or_default(),
+            Some(name) => ExistingPolicy::from_name(name).ok_or_else(|| {
+                Error::Usage(format!(
+                    "politique inconnue « {name} » pour --existing.\nValeurs possibles : keep, verify, reset."
+                ))
+            })?,
+        },
+    })
+}
+
+/// `--decisions` (or `RAPPROCHE_DECISIONS`), else the configuration file's
+/// `decisions`, else the default file in the current directory.
+fn decisions_path(arg: DecisionsArg, sources: &Sources) -> DecisionsPath {
+    match arg.decisions.or_else(|| sources.file.decisions.clone()) {
+        Some(path) => DecisionsPath {
+            path,
+            explicit: true,
+        },
+        None => DecisionsPath {
+            path: PathBuf::from(decisions::DEFAULT_FILE),
+            explicit: false,
+        },
+    }
+}
+
+fn ent_arg(text: &str) -> Result<crate::model::EntId> {
+    decisions::ent_id(text).map_err(|reason| Error::Usage(format!("{reason}.")))
+}
+
+fn decide_config(
+    pronote: &str,
+    action: Action,
+    args: DecideArgs,
+    sources: &Sources,
+) -> Result<DecideConfig> {
+    let pronote =
+        decisions::pronote_id(pronote).map_err(|reason| Error::Usage(format!("{reason}.")))?;
+    let comment = args
+        .comment
+        .map(|c| c.replace(['\n', '\r'], " ").trim().to_string())
+        .filter(|c| !c.is_empty());
+    Ok(DecideConfig {
+        decision: Decision {
+            pronote,
+            action,
+            date: Some(decisions::today()),
+            comment,
+        },
+        decisions: decisions_path(args.decisions, sources),
+        state_dir: sources.state_dir(args.state.state_dir),
+    })
+}
+
+fn review_config(args: ReviewArgs, sources: &Sources) -> Result<ReviewConfig> {
+    Ok(ReviewConfig {
+        state_dir: sources.state_dir(args.state.state_dir),
+        decisions: decisions_path(args.decisions, sources),
+        population: args
+            .population
+            .as_deref()
+            .map(parse_population)
+            .transpose()?,
     })
 }
 
@@ -332,6 +445,7 @@ fn report_config(args: ReportArgs, sources: &Sources) -> Result<ReportConfig> {
                 .map(parse_population)
                 .transpose()?,
             status: args.status.as_deref().map(parse_status).transpose()?,
+            stale_ids: args.stale_ids,
         },
         format,
         output: args.output,
@@ -383,11 +497,14 @@ pub fn parse_population(name: &str) -> Result<Population> {
 }
 
 /// The command-line names of the statuses, in report order.
-pub const STATUS_NAMES: [(&str, Status); 4] = [
+pub const STATUS_NAMES: [(&str, Status); 7] = [
     ("exact", Status::Exact),
     ("approche", Status::Fuzzy),
+    ("decision", Status::Manual),
+    ("existant", Status::Kept),
     ("a-verifier", Status::Review),
     ("non-rapproche", Status::Unmatched),
+    ("sans-compte", Status::Excluded),
 ];
 
 /// The command-line name of a status (`a-verifier`).
@@ -403,7 +520,7 @@ pub fn parse_status(name: &str) -> Result<Status> {
     let folded = fold(name);
     STATUS_NAMES.iter().find(|(n, _)| *n == folded).map(|(_, s)| *s).ok_or_else(|| {
         Error::Usage(format!(
-            "statut inconnu « {name} ».\nValeurs possibles : exact, approche, a-verifier, non-rapproche."
+            "statut inconnu « {name} ».\nValeurs possibles : exact, approche, decision, existant, a-verifier, non-rapproche, sans-compte."
         ))
     })
 }
@@ -727,7 +844,8 @@ mod tests {
             ReportFilter {
                 unmatched: true,
                 population: Some(Population::Eleves),
-                status: None
+                status: None,
+                stale_ids: false,
             }
         );
         assert_eq!(config.format, ReportFormat::Json);

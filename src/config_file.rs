@@ -22,30 +22,7 @@ use toml::de::{DeTable, DeValue};
 /// nor `RAPPROCHE_CONFIG` names one.
 pub const DEFAULT_FILE: &str = "rapproche.toml";
 
-/// What to do with the `Identifiant ENT` values already in the Pronote
-/// lists (issue 5; applied by the `decisions` branch's code).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ExistingPolicy {
-    /// Keep them as they are.
-    Keep,
-    /// Check each against the export (the default).
-    #[default]
-    Verify,
-    /// Ignore them and match again (the yearly reset).
-    Reset,
-}
-
-impl ExistingPolicy {
-    /// Parses `keep`, `verify` or `reset`.
-    pub fn parse(text: &str) -> Option<ExistingPolicy> {
-        match text.trim().to_lowercase().as_str() {
-            "keep" => Some(ExistingPolicy::Keep),
-            "verify" => Some(ExistingPolicy::Verify),
-            "reset" => Some(ExistingPolicy::Reset),
-            _ => None,
-        }
-    }
-}
+pub use crate::existing::ExistingPolicy;
 
 /// Everything a configuration file may set; `None` (or empty) when the file
 /// does not say. Relative paths are already resolved against the file's
@@ -182,7 +159,7 @@ pub fn parse(text: &str, path: &Path) -> Result<FileSettings> {
             "remove_export" => settings.remove_export = Some(parser.boolean(&at)?),
             "existing" => {
                 let text = parser.string(&at)?;
-                settings.existing = Some(ExistingPolicy::parse(&text).ok_or_else(|| {
+                settings.existing = Some(ExistingPolicy::from_name(&text).ok_or_else(|| {
                     parser.bad(
                         &at,
                         format!("politique inconnue « {text} » (valeurs possibles : keep, verify, reset)"),

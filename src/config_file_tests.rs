@@ -124,10 +124,10 @@ fn errors_name_the_line_and_the_key() {
         ("nan", "margin = nan\n", 1, "margin", "un nombre fini"),
         (
             "bad policy",
-            "existing = \"garder\"\n",
+            "existing = \"conserver\"\n",
             1,
             "existing",
-            "politique inconnue « garder »",
+            "politique inconnue « conserver »",
         ),
         (
             "bad uai",

@@ -54,11 +54,46 @@ impl PoolKind {
     }
 }
 
+/// What the administrator decided before the engine runs (`decisions`,
+/// and existing identifiers kept by `--existing keep`), in indexes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    /// Links made first, whatever the scores: both sides leave the pools.
+    pub forced: Vec<ForcedLink>,
+    /// Pairs never linked (user, account): not even scored, so that a
+    /// rejected account is no rival either.
+    pub vetoed: HashSet<(usize, usize)>,
+    /// Users never linked (no ENT account): they leave the pools.
+    pub excluded: HashMap<usize, String>,
+}
+
+/// A link made before matching.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForcedLink {
+    pub user: usize,
+    pub account: usize,
+    /// `Status::Manual` or `Status::Kept`.
+    pub status: Status,
+    /// Why, in French (« décision manuelle du 2026-09-14 »).
+    pub note: String,
+}
+
 /// Reconciles the ENT accounts with the Pronote users.
 pub fn reconcile(
     accounts: &[EntAccount],
     users: &[PronoteUser],
     settings: &MatchSettings,
+) -> Reconciliation {
+    reconcile_with(accounts, users, settings, &Constraints::default())
+}
+
+/// Reconciles under the administrator's constraints: forced links first,
+/// excluded users and vetoed pairs kept out of the pools.
+pub fn reconcile_with(
+    accounts: &[EntAccount],
+    users: &[PronoteUser],
+    settings: &MatchSettings,
+    constraints: &Constraints,
 ) -> Reconciliation {
     let account_people: Vec<Person> = accounts.iter().map(Person::from_account).collect();
     let user_people: Vec<Person> = users.iter().map(Person::from_user).collect();
@@ -67,6 +102,30 @@ pub fn reconcile(
         accounts: accounts.iter().map(empty_account).collect(),
     };
     let mut taken: HashSet<usize> = HashSet::new();
+    let mut settled: HashSet<usize> = HashSet::new();
+    for link in &constraints.forced {
+        let (Some(user), Some(account)) = (
+            result.users.get_mut(link.user),
+            result.accounts.get_mut(link.account),
+        ) else {
+            continue;
+        };
+        user.status = link.status;
+        user.linked = Some(link.account);
+        user.notes.push(link.note.clone());
+        account.status = link.status;
+        account.linked = Some(link.user);
+        account.notes.push(link.note.clone());
+        taken.insert(link.account);
+        settled.insert(link.user);
+    }
+    for (&i, note) in &constraints.excluded {
+        if let Some(user) = result.users.get_mut(i).filter(|_| !settled.contains(&i)) {
+            user.status = Status::Excluded;
+            user.notes.push(note.clone());
+            settled.insert(i);
+        }
+    }
     for kind in [PoolKind::Students, PoolKind::Staff, PoolKind::Parents] {
         let families = (kind == PoolKind::Parents).then(|| {
             let links: Vec<Option<usize>> = result
@@ -84,7 +143,7 @@ pub fn reconcile(
             Families::new(accounts, users, &links)
         });
         let pool_users: Vec<usize> = (0..users.len())
-            .filter(|&i| PoolKind::of(users[i].population) == kind)
+            .filter(|&i| PoolKind::of(users[i].population) == kind && !settled.contains(&i))
             .collect();
         let pool_accounts: Vec<usize> = (0..accounts.len())
             .filter(|&j| {
@@ -100,6 +159,7 @@ pub fn reconcile(
             users: &pool_users,
             accounts: &pool_accounts,
             families: families.as_ref(),
+            vetoed: &constraints.vetoed,
         };
         pool.run(
             accounts,
@@ -129,6 +189,7 @@ fn empty_user(date: &DateField) -> UserResult {
         linked: None,
         candidates: vec![],
         notes,
+        existing: None,
     }
 }
 
@@ -154,6 +215,7 @@ struct Pool<'a> {
     users: &'a [usize],
     accounts: &'a [usize],
     families: Option<&'a Families>,
+    vetoed: &'a HashSet<(usize, usize)>,
 }
 
 /// A scored pair, in global indexes.
@@ -220,6 +282,7 @@ impl Pool<'_> {
             }
             let mut pairs: Vec<Scored> = found
                 .iter()
+                .filter(|&&local| !self.vetoed.contains(&(i, self.accounts[local as usize])))
                 .map(|&local| {
                     let j = self.accounts[local as usize];
                     let children = self

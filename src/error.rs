@@ -186,6 +186,20 @@ pub enum Error {
         reason: String,
     },
 
+    #[error(
+        "« {path} », ligne {line} : {reason}.\nCorrigez la ligne (lier PRONOTE_ID ENT_ID, delier PRONOTE_ID, refuser PRONOTE_ID ENT_ID) ou mettez-la en commentaire avec #."
+    )]
+    BadDecisions {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
+
+    #[error(
+        "« rapproche review » pose des questions et attend les réponses au clavier : lancez-la dans un terminal.\nPour décider sans terminal : rapproche link, rapproche unlink, rapproche reject."
+    )]
+    ReviewWithoutTerminal,
+
     #[error("« {path} » est vide.")]
     EmptyFile { path: PathBuf },
 
@@ -217,6 +231,7 @@ impl Error {
             | UnknownPopulationName { .. }
             | NoState { .. }
             | UnknownId { .. }
+            | ReviewWithoutTerminal
             // The configuration file is part of how the command is asked
             // for, like its options: a mistake there is a usage error.
             | ConfigSyntax { .. }

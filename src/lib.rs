@@ -4,8 +4,10 @@
 //! The pipeline, in the order the data flows: `read` (decrypt, ENT XML,
 //! Pronote CSV) → `model` → `normalize` and `person` → `candidates`
 //! (blocking) → `score` → `assign` (with `family` for parents), run by
-//! `engine` → `state` → `output` → `report`. `cmd` holds one module per
-//! subcommand; `main.rs` only parses the command line and prints errors.
+//! `engine` (under the administrator's `decisions` and the `existing`
+//! identifiers, turned into `constraints`) → `state` → `output` →
+//! `report`. `cmd` holds one module per subcommand; `main.rs` only parses
+//! the command line and prints errors.
 
 pub mod assign;
 pub mod candidates;
@@ -13,8 +15,11 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod config_file;
+pub mod constraints;
+pub mod decisions;
 pub mod engine;
 pub mod error;
+pub mod existing;
 pub mod family;
 pub mod keys;
 pub mod model;

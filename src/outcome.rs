@@ -18,12 +18,22 @@ pub enum Status {
     Review,
     /// No candidate worth showing.
     Unmatched,
+    /// Linked by the administrator's decision (`rapproche link`).
+    Manual,
+    /// Linked by the identifier already in the Pronote list
+    /// (`--existing keep`).
+    Kept,
+    /// Never linked, by the administrator's decision (`rapproche unlink`).
+    Excluded,
 }
 
 impl Status {
     /// True for the two linked statuses.
     pub fn is_linked(self) -> bool {
-        matches!(self, Status::Exact | Status::Fuzzy)
+        matches!(
+            self,
+            Status::Exact | Status::Fuzzy | Status::Manual | Status::Kept
+        )
     }
 
     /// French label for reports.
@@ -33,6 +43,9 @@ impl Status {
             Status::Fuzzy => "rapproché (approché)",
             Status::Review => "à vérifier",
             Status::Unmatched => "non rapproché",
+            Status::Manual => "rapproché (décision manuelle)",
+            Status::Kept => "rapproché (identifiant existant)",
+            Status::Excluded => "sans compte ENT (décision manuelle)",
         }
     }
 }
@@ -105,6 +118,57 @@ pub struct UserResult {
     pub candidates: Vec<Candidate>,
     /// Problems found in the row itself (an invalid date, ...), in French.
     pub notes: Vec<String>,
+    /// The check of the identifier already in the Pronote list, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing: Option<ExistingCheck>,
+}
+
+/// What became of an identifier already in the Pronote list
+/// (`Identifiant ENT`, or the login in `Identifiant CAS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExistingState {
+    /// The run links the user to the same account.
+    Confirmed,
+    /// The account exists, but the run does not link this pair.
+    Unconfirmed,
+    /// No account of the export carries it any more.
+    Stale,
+    /// Another user carries it too, or the run links either side elsewhere.
+    Conflict,
+    /// Cleared without check (`--existing reset`, or a `delier` decision).
+    Cleared,
+}
+
+impl ExistingState {
+    /// French label for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExistingState::Confirmed => "confirmé",
+            ExistingState::Unconfirmed => "non confirmé",
+            ExistingState::Stale => "périmé",
+            ExistingState::Conflict => "en conflit",
+            ExistingState::Cleared => "effacé",
+        }
+    }
+
+    /// True for the states a report of problems lists.
+    pub fn is_problem(self) -> bool {
+        matches!(
+            self,
+            ExistingState::Unconfirmed | ExistingState::Stale | ExistingState::Conflict
+        )
+    }
+}
+
+/// The check of one existing identifier.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExistingCheck {
+    /// The identifier as found (`Identifiant ENT`, else the CAS login).
+    pub id: String,
+    pub state: ExistingState,
+    /// Why, in French.
+    pub reason: String,
 }
 
 /// The decision for one ENT account.

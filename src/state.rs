@@ -31,6 +31,45 @@ pub struct RunState {
     pub users: Vec<PronoteUser>,
     pub reconciliation: Reconciliation,
     pub thresholds: Thresholds,
+    /// The manual decisions the run applied, and those it could not.
+    #[serde(default, skip_serializing_if = "DecisionsRecord::is_empty")]
+    pub decisions: DecisionsRecord,
+}
+
+/// What became of the manual decisions in a run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DecisionsRecord {
+    /// The decisions file read.
+    pub file: Option<PathBuf>,
+    /// How many decisions applied.
+    pub applied: usize,
+    /// The decisions that no longer apply, one French sentence each.
+    pub problems: Vec<String>,
+}
+
+impl DecisionsRecord {
+    /// True when the run read no decision.
+    pub fn is_empty(&self) -> bool {
+        self.applied == 0 && self.problems.is_empty()
+    }
+
+    /// The one-line summary (« Décisions manuelles : 3 appliquées, 1 sans
+    /// effet. »), or `None` when there was none.
+    pub fn summary_line(&self) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        let file = self
+            .file
+            .as_ref()
+            .map(|f| format!(" ({})", f.display()))
+            .unwrap_or_default();
+        Some(format!(
+            "Décisions manuelles{file} : {} appliquée(s), {} sans effet.",
+            self.applied,
+            self.problems.len()
+        ))
+    }
 }
 
 /// One input file of the run.
@@ -84,6 +123,7 @@ impl RunState {
             users,
             reconciliation,
             thresholds: settings.into(),
+            decisions: DecisionsRecord::default(),
         }
     }
 
@@ -261,6 +301,7 @@ mod tests {
                 linked: Some(0),
                 candidates: vec![candidate.clone()],
                 notes: vec![],
+                existing: None,
             }],
             accounts: vec![AccountResult {
                 status: Status::Exact,

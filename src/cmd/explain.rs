@@ -60,7 +60,9 @@ pub fn render(state: &RunState, id: &str) -> Result<String> {
     Ok(text)
 }
 
-fn explain_user(state: &RunState, i: usize, user: &PronoteUser) -> String {
+/// What is known of a Pronote user, its status and its candidates (also
+/// shown by `review`).
+pub(crate) fn explain_user(state: &RunState, i: usize, user: &PronoteUser) -> String {
     let mut out = String::new();
     let file = input_name(state, user.list);
     let _ = writeln!(
@@ -105,6 +107,14 @@ fn explain_user(state: &RunState, i: usize, user: &PronoteUser) -> String {
         return out;
     };
     status(&mut out, result.status, &result.notes);
+    if let Some(check) = &result.existing {
+        let _ = writeln!(
+            out,
+            "  Identifiant déjà présent : {} — {}",
+            check.state.label(),
+            clean(&check.reason)
+        );
+    }
     if let Some(account) = result.linked.and_then(|j| state.accounts.get(j)) {
         let _ = writeln!(
             out,

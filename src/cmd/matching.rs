@@ -10,17 +10,21 @@
 //! is written; `--json` prints the summary for scripts instead of the table.
 
 use crate::config::{MatchConfig, Verbosity};
+use crate::constraints;
 use crate::engine;
 use crate::error::{Error, ExitStatus, Result};
+use crate::existing::{self, ExistingPolicy};
 use crate::model::{EntAccount, EntCategory, EntId, PronoteId, PronoteUser};
+use crate::outcome::{ExistingState, Reconciliation};
 use crate::output::atomic::{ensure_private_dir, write_atomic};
+use crate::output::pronote_import::{CellUpdate, RowUpdate};
 use crate::output::{ent_import, pronote_import};
 use crate::read::decrypt::{TerminalPrompt, load_identities};
 use crate::read::ent_xml::{ExportFile, read_exports};
 use crate::read::pronote_csv::{PronoteList, read_list};
 use crate::read::sniff::{InputKind, sniff};
 use crate::report::{json, summary, table};
-use crate::state::{self, InputFile, RunState};
+use crate::state::{self, DecisionsRecord, InputFile, RunState};
 use std::path::{Path, PathBuf};
 
 /// The reminder printed at the end of a run (seeds: back up the Pronote
@@ -32,6 +36,8 @@ pub const BACKUP_REMINDER: &str =
 pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     let (exports, lists) = recognise_inputs(&config.inputs)?;
     let outputs = plan_outputs(config, &lists)?;
+    // A mistake in the decisions file costs no decryption either.
+    let decisions = config.decisions.load()?;
 
     if config.verbosity != Verbosity::Quiet {
         for export in exports
@@ -72,23 +78,38 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     }
     let accounts = export.accounts;
 
-    let reconciliation = engine::reconcile(&accounts, &users, &config.settings);
+    // The administrator's decisions first, then the existing identifiers
+    // (`--existing keep`), then the engine; then each existing identifier
+    // is checked against the result.
+    let resolved = constraints::resolve(&decisions, &accounts, &users);
+    let mut constraints = resolved.constraints.clone();
+    if config.existing == ExistingPolicy::Keep {
+        existing::keep_links(&accounts, &users, &mut constraints);
+    }
+    let mut reconciliation =
+        engine::reconcile_with(&accounts, &users, &config.settings, &constraints);
+    for (user, _, note) in &resolved.rejections {
+        if let Some(result) = reconciliation.users.get_mut(*user) {
+            result.notes.push(note.clone());
+        }
+    }
+    existing::check(&accounts, &users, config.existing, &mut reconciliation);
 
     // Render everything before writing anything.
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (k, list) in read_lists.iter().enumerate() {
         let list_index = lists[k].0;
-        let mut ent_ids: Vec<Option<EntId>> = vec![None; list.rows.len()];
+        let mut updates: Vec<RowUpdate> = vec![RowUpdate::default(); list.rows.len()];
         for (user, result) in users.iter().zip(&reconciliation.users) {
             if user.list == list_index {
-                if let (Some(slot), Some(account)) = (ent_ids.get_mut(user.row), result.linked) {
-                    *slot = Some(accounts[account].id.clone());
+                if let Some(slot) = updates.get_mut(user.row) {
+                    *slot = row_update(user, result.linked.map(|j| &accounts[j]), config.existing);
                 }
             }
         }
         rendered.push((
             outputs[k].clone(),
-            pronote_import::render_pronote_import(list, &ent_ids)?,
+            pronote_import::render_pronote_import_with(list, &updates)?,
         ));
     }
     if let Some(path) = &config.ent_import {
@@ -102,7 +123,13 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         rendered.push((path.clone(), ent_import::render_ent_import(&pairs)));
     }
     let inputs = describe_inputs(config, &exports, &users);
-    let run_state = RunState::new(inputs, accounts, users, reconciliation, &config.settings);
+    let existing_line = existing_summary(&reconciliation);
+    let mut run_state = RunState::new(inputs, accounts, users, reconciliation, &config.settings);
+    run_state.decisions = DecisionsRecord {
+        file: (!decisions.is_empty()).then(|| config.decisions.path.clone()),
+        applied: resolved.applied,
+        problems: resolved.problems,
+    };
 
     if let Some(dir) = &config.output_dir {
         // The import files hold names: a new folder for them is private.
@@ -121,6 +148,11 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
 
     let summary = summary::summarize(&run_state, None);
     let written: Vec<PathBuf> = rendered.into_iter().map(|(path, _)| path).collect();
+    if config.verbosity != Verbosity::Quiet {
+        for problem in &run_state.decisions.problems {
+            eprintln!("attention : décision sans effet : {problem}");
+        }
+    }
     if config.json {
         let run = json::MatchOutcome {
             written: &written,
@@ -134,6 +166,12 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         );
     } else if config.verbosity != Verbosity::Quiet {
         print!("{}", table::summary(&summary, table::Layout::for_stdout()));
+        if let Some(line) = run_state.decisions.summary_line() {
+            println!("{line}");
+        }
+        if let Some(line) = existing_line {
+            println!("{line}");
+        }
         for path in &written {
             println!("Écrit : {}", path.display());
         }
@@ -218,6 +256,70 @@ fn without_population(accounts: &[EntAccount]) -> Option<String> {
         "{what} aucune population Pronote ({codes}) : comptés « (sans population) », non \
          rapprochés. Pour les rapprocher, associez ces profils à une population dans la \
          table [profiles] de rapproche.toml."
+    ))
+}
+
+/// The cells of one row of the import file: `Identifiant ENT` is the run's
+/// link, and an identifier the run does not link is cleared (stale, in
+/// conflict, not confirmed, or reset); `Identifiant CAS` is kept only when
+/// it is the linked account's login (see `existing`).
+fn row_update(
+    user: &PronoteUser,
+    linked: Option<&crate::model::EntAccount>,
+    policy: ExistingPolicy,
+) -> RowUpdate {
+    let ent_id = match linked {
+        Some(account) => CellUpdate::Set(account.id.0.clone()),
+        None if user.existing_ent_id.is_some() => CellUpdate::Clear,
+        None => CellUpdate::Keep,
+    };
+    let cas_id = match (&user.cas_id, existing::kept_cas_login(user, linked, policy)) {
+        (Some(_), None) => CellUpdate::Clear,
+        _ => CellUpdate::Keep,
+    };
+    RowUpdate { ent_id, cas_id }
+}
+
+/// « Identifiants déjà présents : 40 confirmés, 3 périmés... », when the
+/// lists carried any.
+fn existing_summary(reconciliation: &Reconciliation) -> Option<String> {
+    let mut counts = [0usize; 5];
+    let states = [
+        ExistingState::Confirmed,
+        ExistingState::Unconfirmed,
+        ExistingState::Stale,
+        ExistingState::Conflict,
+        ExistingState::Cleared,
+    ];
+    for check in reconciliation
+        .users
+        .iter()
+        .filter_map(|u| u.existing.as_ref())
+    {
+        if let Some(k) = states.iter().position(|s| *s == check.state) {
+            counts[k] += 1;
+        }
+    }
+    if counts.iter().all(|&c| c == 0) {
+        return None;
+    }
+    let parts: Vec<String> = states
+        .iter()
+        .zip(counts)
+        .filter(|(_, c)| *c > 0)
+        .map(|(s, c)| match (c, s) {
+            (1, _) | (_, ExistingState::Conflict) => format!("{c} {}", s.label()),
+            _ => format!("{c} {}s", s.label()),
+        })
+        .collect();
+    let detail = if counts[1] + counts[2] + counts[3] > 0 {
+        " Détail : rapproche report --stale-ids"
+    } else {
+        ""
+    };
+    Some(format!(
+        "Identifiants déjà présents dans les listes : {}.{detail}",
+        parts.join(", ")
     ))
 }
 
@@ -363,7 +465,26 @@ fn describe_inputs(
 #[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
-    use crate::model::Population;
+    use crate::model::{Personal, Population};
+
+    fn user(ent: Option<&str>, cas: Option<&str>) -> PronoteUser {
+        PronoteUser {
+            list: 0,
+            row: 0,
+            line: 2,
+            population: Population::Eleves,
+            id: None,
+            last_name: Personal::new("X"),
+            given_names: Personal::new("Y"),
+            birth_date: Default::default(),
+            class: None,
+            postal_code: None,
+            civility: None,
+            children: vec![],
+            existing_ent_id: ent.map(|e| EntId(e.into())),
+            cas_id: cas.map(str::to_string),
+        }
+    }
 
     fn account(profiles: &[&str], category: Option<EntCategory>, mapped: bool) -> EntAccount {
         EntAccount {
@@ -420,6 +541,77 @@ mod tests {
                 }
                 (w, e) => panic!("{name}: {w:?} / {e:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn the_import_file_carries_the_runs_links_only() {
+        let account = EntAccount {
+            id: EntId("e-1".into()),
+            login: Some("lea.dupont".into()),
+            ..EntAccount::default()
+        };
+        let set = |id: &str| CellUpdate::Set(id.to_string());
+        let cases = [
+            (
+                "new link",
+                user(None, None),
+                Some(&account),
+                ExistingPolicy::Verify,
+                set("e-1"),
+                CellUpdate::Keep,
+            ),
+            (
+                "same id again",
+                user(Some("e-1"), Some("lea.dupont")),
+                Some(&account),
+                ExistingPolicy::Verify,
+                set("e-1"),
+                CellUpdate::Keep,
+            ),
+            (
+                "replaced id, stale login",
+                user(Some("e-0"), Some("lea.old")),
+                Some(&account),
+                ExistingPolicy::Verify,
+                set("e-1"),
+                CellUpdate::Clear,
+            ),
+            (
+                "not linked: old id cleared",
+                user(Some("e-0"), None),
+                None,
+                ExistingPolicy::Keep,
+                CellUpdate::Clear,
+                CellUpdate::Keep,
+            ),
+            (
+                "not linked, nothing there",
+                user(None, Some("x")),
+                None,
+                ExistingPolicy::Verify,
+                CellUpdate::Keep,
+                CellUpdate::Clear,
+            ),
+            (
+                "reset clears the login",
+                user(Some("e-1"), Some("lea.dupont")),
+                Some(&account),
+                ExistingPolicy::Reset,
+                set("e-1"),
+                CellUpdate::Clear,
+            ),
+        ];
+        for (name, user, linked, policy, ent, cas) in cases {
+            let update = row_update(&user, linked, policy);
+            assert_eq!(
+                update,
+                RowUpdate {
+                    ent_id: ent,
+                    cas_id: cas
+                },
+                "{name}"
+            );
         }
     }
 }

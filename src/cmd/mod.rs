@@ -3,11 +3,13 @@
 //! keyword, hence `matching`). In: `config::Config`. Out: `ExitStatus`, or
 //! the error `main` prints.
 
+pub mod decide;
 pub mod diff;
 pub mod explain;
 pub mod keygen;
 pub mod matching;
 pub mod report;
+pub mod review;
 
 use crate::config::Config;
 use crate::error::{ExitStatus, Result};
@@ -18,6 +20,8 @@ pub fn run(config: &Config) -> Result<ExitStatus> {
         Config::Match(c) => matching::run(c),
         Config::Report(c) => report::run(c),
         Config::Explain(c) => explain::run(c),
+        Config::Decide(c) => decide::run(c),
+        Config::Review(c) => review::run(c),
         Config::Keygen(c) => keygen::run(c),
         Config::Diff(c) => diff::run(c),
     }

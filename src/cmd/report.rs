@@ -31,14 +31,26 @@ pub fn render(state: &state::RunState, config: &ReportConfig, layout: Layout) ->
     let rows = || report::rows(state, filter);
     match config.format {
         ReportFormat::Table if filter.is_empty() => {
-            report::table::summary(&summarize(state, None), layout).into_bytes()
+            let mut text = report::table::summary(&summarize(state, None), layout);
+            if let Some(line) = state.decisions.summary_line() {
+                text.push_str(&line);
+                text.push('\n');
+            }
+            for problem in &state.decisions.problems {
+                text.push_str(&format!(
+                    "Décision sans effet : {}\n",
+                    sanitize::field(problem)
+                ));
+            }
+            text.into_bytes()
         }
         ReportFormat::Table => report::table::list(&rows(), layout).into_bytes(),
         ReportFormat::Csv => report::csv::render(&rows()),
-        ReportFormat::Json => report::json::render(
+        ReportFormat::Json => report::json::render_with_decisions(
             &summarize(state, filter.population),
             &rows(),
             &state.thresholds,
+            &state.decisions,
         ),
         // The page is for acting on the run: it lists the accounts left
         // to review or unmatched, unless a status is asked for.

@@ -12,12 +12,51 @@ use crate::read::encoding;
 use crate::read::labels::Column;
 use crate::read::pronote_csv::PronoteList;
 
+/// What the import file does with one cell of a row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum CellUpdate {
+    /// Leave the cell as it was in the list.
+    #[default]
+    Keep,
+    /// Write this value.
+    Set(String),
+    /// Empty the cell (a stale identifier).
+    Clear,
+}
+
+/// The cells the tool writes in one row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowUpdate {
+    /// `Identifiant ENT`.
+    pub ent_id: CellUpdate,
+    /// `Identifiant CAS` (only when the list has the column).
+    pub cas_id: CellUpdate,
+}
+
 /// Renders the import file. `ent_ids[i]` is the id for `list.rows[i]`:
 /// `Some` fills the cell, `None` (or a missing entry) leaves it as it was.
 /// The `Identifiant ENT` column is appended when the list lacks it.
 pub fn render_pronote_import(list: &PronoteList, ent_ids: &[Option<EntId>]) -> Result<Vec<u8>> {
+    let updates: Vec<RowUpdate> = ent_ids
+        .iter()
+        .map(|id| RowUpdate {
+            ent_id: id
+                .as_ref()
+                .map_or(CellUpdate::Keep, |id| CellUpdate::Set(id.0.clone())),
+            cas_id: CellUpdate::Keep,
+        })
+        .collect();
+    render_pronote_import_with(list, &updates)
+}
+
+/// Renders the import file with `updates[i]` applied to `list.rows[i]`
+/// (a missing entry leaves the row as it was). The `Identifiant ENT`
+/// column is appended when the list lacks it; `Identifiant CAS` is only
+/// changed where the list has it.
+pub fn render_pronote_import_with(list: &PronoteList, updates: &[RowUpdate]) -> Result<Vec<u8>> {
     let format = list.format;
     let existing = list.column(Column::EntId);
+    let cas_column = list.column(Column::CasId);
     let terminator = format.line_ending.as_str();
     let mut text = String::new();
 
@@ -29,18 +68,29 @@ pub fn render_pronote_import(list: &PronoteList, ent_ids: &[Option<EntId>]) -> R
 
     for (index, row) in list.rows.iter().enumerate() {
         text.push_str(terminator);
-        let id = ent_ids
-            .get(index)
-            .and_then(Option::as_ref)
-            .map(|id| id.0.as_str());
+        let update = updates.get(index).cloned().unwrap_or_default();
         let mut cells: Vec<&str> = row.iter().map(String::as_str).collect();
         match existing {
             Some(column) => {
-                if let (Some(id), Some(cell)) = (id, cells.get_mut(column)) {
-                    *cell = id;
+                if let Some(cell) = cells.get_mut(column) {
+                    match &update.ent_id {
+                        CellUpdate::Keep => {}
+                        CellUpdate::Set(id) => *cell = id,
+                        CellUpdate::Clear => *cell = "",
+                    }
                 }
             }
-            None => cells.push(id.unwrap_or_default()),
+            None => cells.push(match &update.ent_id {
+                CellUpdate::Set(id) => id,
+                _ => "",
+            }),
+        }
+        if let Some(cell) = cas_column.and_then(|c| cells.get_mut(c)) {
+            match &update.cas_id {
+                CellUpdate::Keep => {}
+                CellUpdate::Set(login) => *cell = login,
+                CellUpdate::Clear => *cell = "",
+            }
         }
         push_record(&mut text, cells, format.delimiter);
     }

@@ -22,7 +22,12 @@ pub fn render(rows: &[Row]) -> Vec<u8> {
     // Writing to a Vec cannot fail; a failure would only lose the row.
     let _ = writer.write_record(super::LIST_HEADER);
     for row in rows {
-        let candidates: Vec<String> = row.candidates.iter().map(|c| c.short()).collect();
+        let candidates: Vec<String> = row
+            .remarks
+            .iter()
+            .cloned()
+            .chain(row.candidates.iter().map(|c| c.short()))
+            .collect();
         let cells = [
             row.side.label(),
             population_label(row.population),

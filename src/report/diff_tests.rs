@@ -29,6 +29,7 @@ fn next_year() -> RunState {
         linked: Some(1),
         candidates: vec![],
         notes: vec![],
+        existing: None,
     });
     state
 }

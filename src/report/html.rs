@@ -132,26 +132,47 @@ struct Segment {
     count: usize,
 }
 
-/// The Pronote side and the ENT side of a population, by outcome.
-fn sides(c: &Counts) -> [(&'static str, [Segment; 4]); 2] {
-    let segments = |review: usize, unmatched: usize| {
+/// The Pronote side and the ENT side of a population, by outcome. The
+/// yearly cycle's outcomes (manual decisions, existing identifiers kept,
+/// users without an ENT account) only when the population has some, so that
+/// a first run's chart stays as it was.
+fn sides(c: &Counts) -> [(&'static str, Vec<Segment>); 2] {
+    let segments = |review: usize, excluded: usize, unmatched: usize| {
         [
             (Status::Exact, "Exact", c.exact),
             (Status::Fuzzy, "Approché", c.fuzzy),
+            (Status::Manual, "Décision", c.manual),
+            (Status::Kept, "Existant", c.kept),
             (Status::Review, "À vérifier", review),
+            (Status::Excluded, "Sans compte ENT", excluded),
             (Status::Unmatched, "Non rapproché", unmatched),
         ]
+        .into_iter()
+        .filter(|(status, _, _)| match status {
+            Status::Manual => c.manual > 0,
+            Status::Kept => c.kept > 0,
+            Status::Excluded => c.excluded > 0,
+            _ => true,
+        })
         .map(|(status, label, count)| Segment {
             class: status_name(status),
             label,
             count,
         })
+        .collect()
     };
     [
-        ("Pronote", segments(c.review, c.unmatched_pronote)),
+        (
+            "Pronote",
+            segments(c.review, c.excluded, c.unmatched_pronote),
+        ),
         (
             "ENT",
-            segments(c.review_ent, c.unmatched_ent.saturating_sub(c.review_ent)),
+            segments(
+                c.review_ent,
+                0,
+                c.unmatched_ent.saturating_sub(c.review_ent),
+            ),
         ),
     ]
 }

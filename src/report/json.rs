@@ -11,7 +11,7 @@ use crate::config::status_name;
 use crate::model::Population;
 use crate::report::summary::{Counts, Summary};
 use crate::report::{PERSONAL_DATA_NOTICE, Row, Side};
-use crate::state::Thresholds;
+use crate::state::{DecisionsRecord, Thresholds};
 use serde::Serialize;
 
 /// Version of this JSON layout, for scripts that read it.
@@ -22,6 +22,8 @@ struct Report<'a> {
     avertissement: &'static str,
     #[serde(flatten)]
     summary: SummaryPart,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decisions: Option<Decisions<'a>>,
     comptes: Vec<Compte<'a>>,
 }
 
@@ -97,6 +99,13 @@ pub fn render_match(summary: &Summary, thresholds: &Thresholds, run: &MatchOutco
     bytes
 }
 
+/// The manual decisions of the run, when it read any.
+#[derive(Serialize)]
+struct Decisions<'a> {
+    appliquees: usize,
+    sans_effet: &'a [String],
+}
+
 #[derive(Serialize)]
 struct Seuils {
     acceptation: f64,
@@ -116,9 +125,12 @@ struct Bilan {
     comptes_ent: usize,
     rapproches_exact: usize,
     rapproches_approche: usize,
+    rapproches_decision: usize,
+    rapproches_identifiant_existant: usize,
     a_verifier: usize,
     non_rapproches_pronote: usize,
     non_rapproches_ent: usize,
+    sans_compte_ent: usize,
 }
 
 impl From<&Counts> for Bilan {
@@ -128,9 +140,12 @@ impl From<&Counts> for Bilan {
             comptes_ent: c.ent_accounts,
             rapproches_exact: c.exact,
             rapproches_approche: c.fuzzy,
+            rapproches_decision: c.manual,
+            rapproches_identifiant_existant: c.kept,
             a_verifier: c.review,
             non_rapproches_pronote: c.unmatched_pronote,
             non_rapproches_ent: c.unmatched_ent,
+            sans_compte_ent: c.excluded,
         }
     }
 }
@@ -147,6 +162,8 @@ struct Compte<'a> {
     classe: Option<&'a str>,
     identifiant_pronote: Option<&'a str>,
     identifiant_ent: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    remarques: &'a [String],
     candidats: Vec<Candidat<'a>>,
 }
 
@@ -163,9 +180,25 @@ fn non_empty(text: &str) -> Option<&str> {
 
 /// Renders the report, pretty-printed, ending with a newline.
 pub fn render(summary: &Summary, rows: &[Row], thresholds: &Thresholds) -> Vec<u8> {
+    render_with_decisions(summary, rows, thresholds, &DecisionsRecord::default())
+}
+
+/// Renders the report with the run's manual decisions (a `decisions`
+/// object: how many applied, and the French sentence of each that did not),
+/// left out when the run read none.
+pub fn render_with_decisions(
+    summary: &Summary,
+    rows: &[Row],
+    thresholds: &Thresholds,
+    decisions: &DecisionsRecord,
+) -> Vec<u8> {
     let report = Report {
         avertissement: PERSONAL_DATA_NOTICE,
         summary: SummaryPart::new(summary, thresholds),
+        decisions: (!decisions.is_empty()).then_some(Decisions {
+            appliquees: decisions.applied,
+            sans_effet: &decisions.problems,
+        }),
         comptes: rows
             .iter()
             .map(|row| Compte {
@@ -182,6 +215,7 @@ pub fn render(summary: &Summary, rows: &[Row], thresholds: &Thresholds) -> Vec<u
                 classe: non_empty(&row.class),
                 identifiant_pronote: non_empty(&row.pronote_id),
                 identifiant_ent: non_empty(&row.ent_id),
+                remarques: &row.remarks,
                 candidats: row
                     .candidates
                     .iter()

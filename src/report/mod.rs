@@ -8,8 +8,8 @@
 //! linked (side « ENT »), so that every account appears exactly once.
 
 pub mod csv;
-pub mod html;
 pub mod diff;
+pub mod html;
 pub mod json;
 pub mod summary;
 pub mod table;
@@ -75,6 +75,12 @@ pub struct Row {
     pub ent_id: String,
     /// Nearest candidates, for rows to review or unmatched.
     pub candidates: Vec<CandidateLine>,
+    /// What the administrator should know first: the manual decision
+    /// behind the row, or the problem with its existing identifier.
+    pub remarks: Vec<String>,
+    /// True when the existing identifier is stale, in conflict or not
+    /// confirmed (`--stale-ids`).
+    pub existing_problem: bool,
 }
 
 /// A candidate as a report shows it.
@@ -158,6 +164,20 @@ pub fn rows(state: &RunState, filter: &ReportFilter) -> Vec<Row> {
             continue;
         };
         let linked = result.linked.and_then(|j| state.accounts.get(j));
+        let mut remarks: Vec<String> = Vec::new();
+        if matches!(
+            result.status,
+            Status::Manual | Status::Kept | Status::Excluded
+        ) {
+            remarks.extend(result.notes.last().cloned());
+        }
+        let existing_problem = result
+            .existing
+            .as_ref()
+            .is_some_and(|e| e.state.is_problem());
+        if let Some(check) = result.existing.as_ref().filter(|e| e.state.is_problem()) {
+            remarks.push(check.reason.clone());
+        }
         rows.push(Row {
             side: Side::Pronote,
             population: Some(user.population),
@@ -176,6 +196,8 @@ pub fn rows(state: &RunState, filter: &ReportFilter) -> Vec<Row> {
             candidates: candidate_lines(result.status, &result.candidates, |k| {
                 state.accounts.get(k).map(|a| a.id.to_string())
             }),
+            remarks,
+            existing_problem,
         });
     }
     for (j, account) in state.accounts.iter().enumerate() {
@@ -225,6 +247,8 @@ fn ent_row(
         candidates: candidate_lines(status, candidates, |k| {
             state.users.get(k).map(|u| user_label(state, u))
         }),
+        remarks: Vec::new(),
+        existing_problem: false,
     }
 }
 
@@ -273,6 +297,7 @@ fn selected(row: &Row, filter: &ReportFilter) -> bool {
     (!filter.unmatched || !row.status.is_linked())
         && filter.population.is_none_or(|p| row.population == Some(p))
         && filter.status.is_none_or(|s| row.status == s)
+        && (!filter.stale_ids || row.existing_problem)
 }
 
 #[cfg(test)]
@@ -327,6 +352,7 @@ mod tests {
                     unmatched: true,
                     population: Some(Population::Eleves),
                     status: None,
+                    stale_ids: false,
                 },
                 vec!["AAAAAAAAAAAAAAA2", "AAAAAAAAAAAAAAA3", "ent-tom"],
             ),

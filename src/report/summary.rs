@@ -2,8 +2,9 @@
 //! accounts, and where they ended up. In: a `RunState`. Out: counts, for the
 //! table and JSON renderers.
 //!
-//! The columns add up: Pronote users = exact + fuzzy + review + unmatched
-//! (Pronote), and ENT accounts = exact + fuzzy + unmatched (ENT), where an
+//! The columns add up: Pronote users = exact + fuzzy + manual + kept +
+//! review + unmatched (Pronote) + excluded, and ENT accounts = exact +
+//! fuzzy + manual + kept + unmatched (ENT), where an
 //! ENT account « non rapproché » is any account not linked (left to review
 //! or without a candidate). A linked ENT account is counted in its Pronote
 //! user's population.
@@ -26,6 +27,12 @@ pub struct Counts {
     pub review: usize,
     /// Pronote users without any candidate.
     pub unmatched_pronote: usize,
+    /// Pronote users linked by a manual decision.
+    pub manual: usize,
+    /// Pronote users linked by their existing identifier (`--existing keep`).
+    pub kept: usize,
+    /// Pronote users without ENT account, by a manual decision.
+    pub excluded: usize,
     /// ENT accounts not linked.
     pub unmatched_ent: usize,
     /// ENT accounts left to review (part of `unmatched_ent`).
@@ -40,6 +47,9 @@ impl Counts {
         self.fuzzy += other.fuzzy;
         self.review += other.review;
         self.unmatched_pronote += other.unmatched_pronote;
+        self.manual += other.manual;
+        self.kept += other.kept;
+        self.excluded += other.excluded;
         self.unmatched_ent += other.unmatched_ent;
         self.review_ent += other.review_ent;
     }
@@ -96,6 +106,9 @@ pub fn summarize(state: &RunState, only: Option<Population>) -> Summary {
             Status::Fuzzy => counts.fuzzy += 1,
             Status::Review => counts.review += 1,
             Status::Unmatched => counts.unmatched_pronote += 1,
+            Status::Manual => counts.manual += 1,
+            Status::Kept => counts.kept += 1,
+            Status::Excluded => counts.excluded += 1,
         }
     }
     for (j, result) in state.reconciliation.accounts.iter().enumerate() {
@@ -139,6 +152,7 @@ mod tests {
             unmatched_pronote: 1,
             unmatched_ent: 1,
             review_ent: 1,
+            ..Counts::default()
         };
         let responsables = Counts {
             pronote_users: 1,

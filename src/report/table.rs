@@ -153,8 +153,9 @@ fn keep_words_whole(table: &mut Table, width: u16) {
 /// The colour of a status on a terminal: sober, one per outcome.
 fn status_colour(status: Status) -> Color {
     match status {
-        Status::Exact => Color::DarkGreen,
+        Status::Exact | Status::Manual | Status::Kept => Color::DarkGreen,
         Status::Fuzzy => Color::Green,
+        Status::Excluded => Color::Grey,
         Status::Review => Color::DarkYellow,
         Status::Unmatched => Color::DarkRed,
     }
@@ -166,11 +167,23 @@ pub fn summary(summary: &Summary, layout: Layout) -> String {
         return "Aucun compte dans le résultat pour ces critères.\n".to_string();
     }
     let mut table = new_table(layout);
-    table.set_header(SUMMARY_HEADER);
-    for line in &summary.lines {
-        table.add_row(count_cells(population_label(line.population), &line.counts));
+    // The columns of the yearly cycle only when some row has them, so that
+    // a first run's table stays as narrow as it was.
+    let extra = ExtraColumns::of(&summary.total);
+    let mut header: Vec<&str> = SUMMARY_HEADER.to_vec();
+    header.splice(5..5, extra.labels());
+    if extra.excluded {
+        header.push("Sans compte ENT (décision)");
     }
-    table.add_row(count_cells("Total", &summary.total));
+    table.set_header(header);
+    for line in &summary.lines {
+        table.add_row(count_cells(
+            population_label(line.population),
+            &line.counts,
+            extra,
+        ));
+    }
+    table.add_row(count_cells("Total", &summary.total, extra));
     for column in table.column_iter_mut().skip(1) {
         column.set_cell_alignment(CellAlignment::Right);
     }
@@ -180,16 +193,48 @@ pub fn summary(summary: &Summary, layout: Layout) -> String {
     format!("{table}\n")
 }
 
-fn count_cells(label: &str, c: &Counts) -> Vec<Cell> {
-    let numbers = [
-        c.pronote_users,
-        c.ent_accounts,
-        c.exact,
-        c.fuzzy,
-        c.review,
-        c.unmatched_pronote,
-        c.unmatched_ent,
-    ];
+/// Which optional columns the summary shows.
+#[derive(Clone, Copy)]
+struct ExtraColumns {
+    manual: bool,
+    kept: bool,
+    excluded: bool,
+}
+
+impl ExtraColumns {
+    fn of(total: &Counts) -> ExtraColumns {
+        ExtraColumns {
+            manual: total.manual > 0,
+            kept: total.kept > 0,
+            excluded: total.excluded > 0,
+        }
+    }
+
+    /// The linked columns, placed after « Rapprochés (approché) ».
+    fn labels(self) -> Vec<&'static str> {
+        let mut labels = Vec::new();
+        if self.manual {
+            labels.push("Rapprochés (décision)");
+        }
+        if self.kept {
+            labels.push("Rapprochés (identifiant existant)");
+        }
+        labels
+    }
+}
+
+fn count_cells(label: &str, c: &Counts, extra: ExtraColumns) -> Vec<Cell> {
+    let mut numbers = vec![c.pronote_users, c.ent_accounts, c.exact, c.fuzzy];
+    if extra.manual {
+        numbers.push(c.manual);
+    }
+    if extra.kept {
+        numbers.push(c.kept);
+    }
+    numbers.extend([c.review, c.unmatched_pronote, c.unmatched_ent]);
+    if extra.excluded {
+        numbers.push(c.excluded);
+    }
     std::iter::once(Cell::new(label))
         .chain(numbers.iter().map(Cell::new))
         .collect()
@@ -204,9 +249,14 @@ pub fn list(rows: &[Row], layout: Layout) -> String {
     table.set_header(super::LIST_HEADER);
     for row in rows {
         let candidates: Vec<String> = row
-            .candidates
+            .remarks
             .iter()
-            .map(|c| sanitize::field(&c.short()).into_owned())
+            .map(|r| sanitize::field(r).into_owned())
+            .chain(
+                row.candidates
+                    .iter()
+                    .map(|c| sanitize::field(&c.short()).into_owned()),
+            )
             .collect();
         let mut status = Cell::new(row.status.label());
         if layout.colour {

@@ -204,6 +204,7 @@ mod tests {
                 .into_iter()
                 .collect(),
             notes: Vec::new(),
+            existing: None,
         }
     }
 

@@ -88,7 +88,7 @@ fn usage_errors() {
         (&["report", "--bogus"], "argument inattendu « --bogus »."),
         (
             &["frobnicate"],
-            "commande inconnue « frobnicate ».\nCommandes : match, report, explain, diff, keygen.",
+            "commande inconnue « frobnicate ».\nCommandes : match, report, explain, link, unlink, reject, review, diff, keygen.",
         ),
         (&["explain"], "argument obligatoire absent : <ID>."),
         (
@@ -134,7 +134,7 @@ fn unknown_status_and_format() {
     let cases: [(&[&str], &str); 2] = [
         (
             &["report", "--status", "ok"],
-            "statut inconnu « ok ».\nValeurs possibles : exact, approche, a-verifier, non-rapproche.",
+            "statut inconnu « ok ».\nValeurs possibles : exact, approche, decision, existant, a-verifier, non-rapproche, sans-compte.",
         ),
         (
             &["report", "--format", "xlsx"],

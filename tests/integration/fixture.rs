@@ -116,6 +116,7 @@ fn linked(status: Status, other: usize, candidate: Candidate) -> (UserResult, Ac
             linked: Some(other),
             candidates: vec![candidate.clone()],
             notes: vec![],
+            existing: None,
         },
         AccountResult {
             status,
@@ -191,6 +192,7 @@ pub fn state() -> RunState {
                 linked: None,
                 candidates: vec![tom(1)],
                 notes: vec![],
+                existing: None,
             },
             UserResult {
                 status: Status::Unmatched,
@@ -199,6 +201,7 @@ pub fn state() -> RunState {
                 notes: vec![
                     "date de naissance illisible « 31/02/2012 » : date inexistante ou mal écrite (attendu jj/mm/aaaa)".into(),
                 ],
+                existing: None,
             },
             paul_user_result,
         ],

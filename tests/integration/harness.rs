@@ -111,6 +111,7 @@ impl Test {
             .env_remove("RAPPROCHE_OUTPUT_DIR")
             .env_remove("RAPPROCHE_ACCEPT")
             .env_remove("RAPPROCHE_MARGIN")
+            .env_remove("RAPPROCHE_DECISIONS")
             .env("COLUMNS", "100")
             .envs(self.envs.iter().map(|(k, v)| (k, v)))
             .output()

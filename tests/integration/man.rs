@@ -13,12 +13,16 @@ use rapproche::cli::Cli;
 use std::path::{Path, PathBuf};
 
 /// Each page and the subcommand it documents.
-const PAGES: [(&str, Option<&str>); 6] = [
+const PAGES: [(&str, Option<&str>); 10] = [
     ("rapproche", None),
     ("rapproche-match", Some("match")),
     ("rapproche-report", Some("report")),
     ("rapproche-explain", Some("explain")),
     ("rapproche-diff", Some("diff")),
+    ("rapproche-link", Some("link")),
+    ("rapproche-unlink", Some("unlink")),
+    ("rapproche-reject", Some("reject")),
+    ("rapproche-review", Some("review")),
     ("rapproche-keygen", Some("keygen")),
 ];
 

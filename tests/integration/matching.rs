@@ -103,6 +103,10 @@ fn demo_run() -> Done {
         .run()
 }
 
+/// The users whose `Identifiant CAS` is stale in the demo lists
+/// (fixtures/README.md): the import file clears them.
+const STALE_CAS: [&str; 2] = ["MAE93X3TKZ435CS3", "8T79EMPBMFR3JFSM"];
+
 fn import_name(list: &str) -> String {
     list.replace(".csv", ".rapproche.csv")
 }
@@ -132,6 +136,7 @@ fn demo_run_links_what_the_ground_truth_expects() {
     let mut seen = BTreeSet::new();
     let mut wrong = Vec::new();
     let mut written_ids = BTreeSet::new();
+    let mut cas_changes: Vec<(String, bool)> = Vec::new();
     for (list, _, _) in LISTS {
         let input = fixture_bytes(list);
         let output = done.read(&import_name(list));
@@ -146,13 +151,31 @@ fn demo_run_links_what_the_ground_truth_expects() {
         for (n, (before, after)) in input_rows.iter().zip(&output_rows).enumerate() {
             // Byte for byte the input, Identifiant ENT aside: encoding,
             // BOM, delimiter and line endings kept.
+            // Identifiant CAS aside too: a stale login is cleared (seeds
+            // 001 and 004), a valid one kept.
+            let cas_column = column(&output_rows[0], b"Identifiant CAS");
             let mut rest = after.clone();
-            rest.remove(ent_column);
             let mut kept = before.clone();
-            if had_column {
-                kept.remove(ent_column);
+            for (column, present) in [(Some(ent_column), had_column), (cas_column, true)] {
+                if let Some(column) = column {
+                    rest[column] = b"";
+                    if present {
+                        kept[column] = b"";
+                    }
+                }
+            }
+            if !had_column {
+                rest.remove(ent_column);
             }
             assert_eq!(rest, kept, "{list}, line {}", n + 1);
+            if let Some(c) = cas_column.filter(|_| n > 0) {
+                let (old, new) = (before[c], after[c]);
+                assert!(new == old || new.is_empty(), "{list}, line {}: CAS", n + 1);
+                cas_changes.push((
+                    String::from_utf8(after[id_column].to_vec()).unwrap(),
+                    old != new,
+                ));
+            }
             if n == 0 {
                 continue;
             }
@@ -194,6 +217,13 @@ fn demo_run_links_what_the_ground_truth_expects() {
         "links differ from attendu.csv:\n{}",
         wrong.join("\n")
     );
+    // The stale CAS logins of fixtures/README.md are cleared, and only they.
+    let cleared: BTreeSet<&str> = cas_changes
+        .iter()
+        .filter(|(_, changed)| *changed)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert_eq!(cleared, STALE_CAS.into_iter().collect::<BTreeSet<_>>());
     assert_eq!(
         seen,
         expected.keys().cloned().collect::<BTreeSet<_>>(),

@@ -39,6 +39,7 @@ fn unmatched_students() {
         unmatched: true,
         population: Some(Population::Eleves),
         status: None,
+        stale_ids: false,
     };
     let expected = report::table::list(&report::rows(&fixture::state(), &filter), WIDE_LAYOUT);
     let done = Test::with_state()

@@ -234,7 +234,12 @@ fn profile_mapping_from_the_configuration_file() {
         "{}",
         warned.stderr
     );
-    let report = warned.then().args(&["report"]).any_stdout().run();
+    let report = warned
+        .then()
+        .args(&["report"])
+        .env("COLUMNS", "1000")
+        .any_stdout()
+        .run();
     assert!(
         report.stdout.contains("(sans population)"),
         "{}",
