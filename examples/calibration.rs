@@ -54,9 +54,9 @@ fn main() -> ExitCode {
         (1..=20).collect()
     };
     let seeds = options.seeds.clone().unwrap_or(default_seeds);
-    let runs = seeds.iter().flat_map(|&seed| {
-        Profile::ALL.into_iter().map(move |profile| (profile, seed))
-    });
+    let runs = seeds
+        .iter()
+        .flat_map(|&seed| Profile::ALL.into_iter().map(move |profile| (profile, seed)));
     let runs = runs.map(|(profile, seed)| {
         let synthetic = generate(&SynthConfig {
             seed,
@@ -116,7 +116,10 @@ fn missed(run: &Run) -> (usize, usize) {
             continue;
         }
         let offered = user.candidates.iter().any(|c| c.other == t)
-            || run.result.accounts[t].candidates.iter().any(|c| c.other == i);
+            || run.result.accounts[t]
+                .candidates
+                .iter()
+                .any(|c| c.other == i);
         if offered {
             found += 1;
         } else {
@@ -149,12 +152,19 @@ fn fit(runs: impl Iterator<Item = Run>) {
         let slot = &mut found_by_profile[usize::from(run.profile == Profile::Hard)];
         slot.0 += found;
         slot.1 += unseen;
-        eprintln!("{} seed {}: {found} true pairs unlinked among the candidates, {unseen} never offered", run.profile, run.seed);
+        eprintln!(
+            "{} seed {}: {found} true pairs unlinked among the candidates, {unseen} never offered",
+            run.profile, run.seed
+        );
     }
     println!("pub const CALIBRATION: Calibration<'static> = Calibration {{\n    maps: [");
     for (group, samples) in Group::ALL.iter().zip(&samples) {
         let truths = samples.iter().filter(|s| s.1).count();
-        println!("        // {}: {} pairs, {truths} true", group.name(), samples.len());
+        println!(
+            "        // {}: {} pairs, {truths} true",
+            group.name(),
+            samples.len()
+        );
         println!("        &[");
         for Step { from, p } in probability::fit(samples, MIN_BLOCK) {
             let from = if from.is_finite() {
@@ -168,7 +178,10 @@ fn fit(runs: impl Iterator<Item = Run>) {
     }
     println!("    ],\n}};");
     for (profile, (found, unseen)) in Profile::ALL.iter().zip(found_by_profile) {
-        println!("// {profile}: {unseen} never offered / {found} among the candidates = {:.3}", unseen as f64 / found.max(1) as f64);
+        println!(
+            "// {profile}: {unseen} never offered / {found} among the candidates = {:.3}",
+            unseen as f64 / found.max(1) as f64
+        );
     }
     let (found, unseen) = found_by_profile
         .iter()
@@ -193,7 +206,13 @@ fn check(runs: impl Iterator<Item = Run>, seeds: &[u64]) -> bool {
     println!("Estimations comparées à la vérité (graines {seeds:?}) :");
     println!(
         "{:<10} {:>6} {:>7} {:>25} {:>6} {:>25} {:>6}",
-        "profil", "graine", "liens", "liens faux estimés", "vrais", "paires manquées estimées", "vraies"
+        "profil",
+        "graine",
+        "liens",
+        "liens faux estimés",
+        "vrais",
+        "paires manquées estimées",
+        "vraies"
     );
     for run in runs {
         for (_, _, p, truth) in pairs(&run) {
@@ -205,7 +224,7 @@ fn check(runs: impl Iterator<Item = Run>, seeds: &[u64]) -> bool {
                 cell.2 += p;
             }
         }
-        let Some((_, total)) = estimate::estimate(&run.result, &run.synthetic.users) else {
+        let Some((_, total)) = estimate::estimate(&run.result, &run.synthetic.users, None) else {
             println!("{} seed {}: no probabilities", run.profile, run.seed);
             return false;
         };
@@ -235,7 +254,12 @@ fn check(runs: impl Iterator<Item = Run>, seeds: &[u64]) -> bool {
     );
     for (b, cells) in bands.iter().enumerate() {
         let upper = BANDS.get(b + 1).copied().unwrap_or(1.0);
-        let label = format!("[{:.2} ; {:.2}{}", BANDS[b], upper, if b + 1 == BANDS.len() { "]" } else { "[" });
+        let label = format!(
+            "[{:.2} ; {:.2}{}",
+            BANDS[b],
+            upper,
+            if b + 1 == BANDS.len() { "]" } else { "[" }
+        );
         let mut line = format!("{label:<13}");
         for (slot, &(n, t, sum)) in cells.iter().enumerate() {
             if n == 0 {
@@ -250,12 +274,19 @@ fn check(runs: impl Iterator<Item = Run>, seeds: &[u64]) -> bool {
             }
             line.push_str(&format!(
                 " {:>22}",
-                format!("{:.1} % / {:.1} % ({n}){}", mean * 100.0, share * 100.0, if off { "!" } else { "" })
+                format!(
+                    "{:.1} % / {:.1} % ({n}){}",
+                    mean * 100.0,
+                    share * 100.0,
+                    if off { "!" } else { "" }
+                )
             ));
         }
         println!("{line}");
     }
-    println!("(probabilité moyenne / part de vraies paires (nombre de paires) ; « ! » : écart > 3 points sur 100 paires ou plus)");
+    println!(
+        "(probabilité moyenne / part de vraies paires (nombre de paires) ; « ! » : écart > 3 points sur 100 paires ou plus)"
+    );
     ok
 }
 

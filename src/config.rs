@@ -47,6 +47,9 @@ pub struct MatchConfig {
     /// Replace output files that exist.
     pub force: bool,
     pub settings: MatchSettings,
+    /// `--max-estimated-wrong`: above this estimated number of wrong links,
+    /// the run ends « left to review » (`estimate`).
+    pub max_estimated_wrong: Option<f64>,
     pub verbosity: Verbosity,
 }
 
@@ -139,8 +142,19 @@ fn match_config(args: MatchArgs) -> Result<MatchConfig> {
             margin: threshold("--margin", args.margin)?.unwrap_or(defaults.margin),
             ..defaults
         },
+        max_estimated_wrong: limit("--max-estimated-wrong", args.max_estimated_wrong)?,
         verbosity,
     })
+}
+
+/// A limit on a count: a finite number, zero or more.
+fn limit(flag: &str, value: Option<f64>) -> Result<Option<f64>> {
+    match threshold(flag, value)? {
+        Some(v) if v < 0.0 => Err(Error::Usage(format!(
+            "{flag} attend un nombre positif ou nul, pas « {v} »."
+        ))),
+        other => Ok(other),
+    }
 }
 
 fn report_config(args: ReportArgs) -> Result<ReportConfig> {
@@ -328,7 +342,18 @@ mod tests {
         // A French decimal comma is a clap value error, not a silent 0.
         assert!(resolve(&argv).is_err());
         let argv = [
-            "match", "-i", "a.key", "-i", "b.key", "-p", "eleves", "--accept", "10.5", "-q",
+            "match",
+            "-i",
+            "a.key",
+            "-i",
+            "b.key",
+            "-p",
+            "eleves",
+            "--accept",
+            "10.5",
+            "--max-estimated-wrong",
+            "2",
+            "-q",
             "x.csv",
         ];
         let Ok(Config::Match(config)) = resolve(&argv) else {
@@ -341,6 +366,7 @@ mod tests {
         assert_eq!(config.population, Some(Population::Eleves));
         assert_eq!(config.settings.accept, 10.5);
         assert_eq!(config.settings.margin, MatchSettings::default().margin);
+        assert_eq!(config.max_estimated_wrong, Some(2.0));
         assert_eq!(config.verbosity, Verbosity::Quiet);
     }
 
@@ -378,11 +404,13 @@ mod tests {
 
     #[test]
     fn bad_values_are_usage_errors() {
-        let cases: [&[&str]; 4] = [
+        let cases: [&[&str]; 6] = [
             &["report", "--population", "parents"],
             &["report", "--status", "ok"],
             &["report", "--format", "xlsx"],
             &["match", "--accept", "NaN"],
+            &["match", "--max-estimated-wrong", "-1"],
+            &["match", "--max-estimated-wrong", "inf"],
         ];
         for argv in cases {
             let error = resolve(argv).err();

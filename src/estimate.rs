@@ -118,20 +118,24 @@ impl Sums {
 }
 
 /// The estimates per population (those with Pronote users, in
-/// `Population::ALL` order) and in total; `None` when a candidate has no
-/// probability (a result saved by an older version).
+/// `Population::ALL` order, only `only` when given) and in total over
+/// them; `None` when a candidate has no probability (a result saved by an
+/// older version).
 pub fn estimate(
     result: &Reconciliation,
     users: &[PronoteUser],
+    only: Option<Population>,
 ) -> Option<(Vec<(Population, Estimates)>, Estimates)> {
     let mut sums: Vec<(Population, Sums, bool)> = Population::ALL
         .iter()
+        .filter(|&&p| only.is_none_or(|o| o == p))
         .map(|&p| (p, Sums::default(), false))
         .collect();
     for (user, decision) in users.iter().zip(&result.users) {
-        let (_, slot, seen) = sums.iter_mut().find(|(p, _, _)| *p == user.population)?;
-        slot.add_user(decision)?;
-        *seen = true;
+        if let Some((_, slot, seen)) = sums.iter_mut().find(|(p, _, _)| *p == user.population) {
+            slot.add_user(decision)?;
+            *seen = true;
+        }
     }
     let mut total = Sums::default();
     let mut lines = Vec::new();
@@ -167,9 +171,11 @@ const HISTOGRAM_RANGE: (i32, i32) = (-10, 40);
 pub fn score_histogram<'a>(users: impl IntoIterator<Item = &'a UserResult>) -> Vec<HistogramBin> {
     let (first, last) = HISTOGRAM_RANGE;
     let mut bins: Vec<HistogramBin> = std::iter::once((None, Some(first)))
-        .chain((first..last).step_by(HISTOGRAM_STEP as usize).map(|from| {
-            (Some(from), Some(from + HISTOGRAM_STEP))
-        }))
+        .chain(
+            (first..last)
+                .step_by(HISTOGRAM_STEP as usize)
+                .map(|from| (Some(from), Some(from + HISTOGRAM_STEP))),
+        )
         .chain([(Some(last), None)])
         .map(|(from, to)| HistogramBin {
             from,
@@ -196,4 +202,161 @@ pub fn score_histogram<'a>(users: impl IntoIterator<Item = &'a UserResult>) -> V
         }
     }
     bins
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::outcome::{Candidate, Status, Verdict};
+    use crate::report::fixture;
+
+    fn candidate(other: usize, score: f64, p: Option<f64>) -> Candidate {
+        Candidate {
+            other,
+            score,
+            comparisons: vec![],
+            verdict: Verdict {
+                linked: false,
+                reason: String::new(),
+            },
+            probability: p,
+        }
+    }
+
+    fn user(status: Status, linked: Option<usize>, candidates: Vec<Candidate>) -> UserResult {
+        UserResult {
+            status,
+            linked,
+            candidates,
+            notes: vec![],
+        }
+    }
+
+    #[test]
+    fn sums_of_probabilities_per_user() {
+        let cases = [
+            (
+                "linked at 0.9: a tenth of a wrong link",
+                user(Status::Fuzzy, Some(3), vec![candidate(3, 9.0, Some(0.9))]),
+                (1, 0.1, 0.09, 0.0, 0.0),
+            ),
+            (
+                "review between two: the chances add up",
+                user(
+                    Status::Review,
+                    None,
+                    vec![candidate(1, 5.0, Some(0.5)), candidate(2, 4.0, Some(0.25))],
+                ),
+                (0, 0.0, 0.0, 0.75, 0.1875),
+            ),
+            (
+                "never more than one true account",
+                user(
+                    Status::Review,
+                    None,
+                    vec![candidate(1, 5.0, Some(0.7)), candidate(2, 5.0, Some(0.7))],
+                ),
+                (0, 0.0, 0.0, 1.0, 0.0),
+            ),
+            (
+                "unmatched without candidate",
+                user(Status::Unmatched, None, vec![]),
+                (0, 0.0, 0.0, 0.0, 0.0),
+            ),
+        ];
+        for (name, decision, (links, wrong, wrong_var, found, found_var)) in cases {
+            let mut sums = Sums::default();
+            assert!(sums.add_user(&decision).is_some(), "{name}");
+            assert_eq!(sums.links, links, "{name}");
+            for (got, expected) in [
+                (sums.wrong, wrong),
+                (sums.wrong_variance, wrong_var),
+                (sums.found, found),
+                (sums.found_variance, found_var),
+            ] {
+                assert!((got - expected).abs() < 1e-12, "{name}: {got} ≠ {expected}");
+            }
+        }
+        let old = user(Status::Review, None, vec![candidate(1, 5.0, None)]);
+        assert!(Sums::default().add_user(&old).is_none(), "no probability");
+    }
+
+    #[test]
+    fn intervals_hold_the_value_and_stay_positive() {
+        let sums = Sums {
+            links: 100,
+            wrong: 0.2,
+            wrong_variance: 0.19,
+            found: 10.0,
+            found_variance: 2.0,
+        };
+        let e = sums.estimates();
+        assert_eq!(e.links, 100);
+        assert_eq!(e.wrong_links.low, 0.0);
+        assert!(e.wrong_links.high > 0.2 && e.wrong_links.high < 2.0);
+        let missed = 10.0 * (1.0 + BLOCKING_MISS_RATIO);
+        assert!((e.missed_pairs.value - missed).abs() < 1e-12);
+        assert!(e.missed_pairs.low < missed && e.missed_pairs.high > missed);
+    }
+
+    #[test]
+    fn per_population_and_total() {
+        let state = fixture::state();
+        let (lines, total) = estimate(&state.reconciliation, &state.users, None).unwrap();
+        let populations: Vec<Population> = lines.iter().map(|(p, _)| *p).collect();
+        assert_eq!(populations, [Population::Eleves, Population::Responsables]);
+        assert_eq!(total.links, 2);
+        let students = lines[0].1;
+        assert!((students.wrong_links.value - 0.0005).abs() < 1e-9);
+        assert!((students.missed_pairs.value - 0.62 * (1.0 + BLOCKING_MISS_RATIO)).abs() < 1e-9);
+        let sum = lines[0].1.wrong_links.value + lines[1].1.wrong_links.value;
+        assert!((total.wrong_links.value - sum).abs() < 1e-12);
+        let (only, parents) = estimate(
+            &state.reconciliation,
+            &state.users,
+            Some(Population::Responsables),
+        )
+        .unwrap();
+        assert_eq!(only.len(), 1);
+        assert_eq!(parents.links, 1);
+        assert_eq!(parents.missed_pairs.value, 0.0);
+    }
+
+    #[test]
+    fn histogram_of_the_best_scores() {
+        let users = [
+            user(Status::Exact, Some(0), vec![candidate(0, 22.0, None)]),
+            user(
+                Status::Review,
+                None,
+                vec![candidate(1, -3.0, None), candidate(2, 2.5, None)],
+            ),
+            user(Status::Unmatched, None, vec![candidate(3, -40.0, None)]),
+            user(Status::Fuzzy, Some(4), vec![candidate(4, 55.0, None)]),
+            user(Status::Unmatched, None, vec![]),
+        ];
+        let bins = score_histogram(&users);
+        let find = |score: i32| {
+            bins.iter()
+                .find(|b| b.from.is_none_or(|f| f <= score) && b.to.is_none_or(|t| score < t))
+                .copied()
+                .unwrap()
+        };
+        assert_eq!(
+            bins.first().map(|b| (b.from, b.to)),
+            Some((None, Some(-10)))
+        );
+        assert_eq!(bins.last().map(|b| (b.from, b.to)), Some((Some(40), None)));
+        assert_eq!((find(22).linked, find(22).unlinked), (1, 0));
+        assert_eq!(
+            (find(2).linked, find(2).unlinked),
+            (0, 1),
+            "the best of two"
+        );
+        assert_eq!(find(-40).unlinked, 1);
+        assert_eq!(find(55).linked, 1);
+        let counted: usize = bins.iter().map(|b| b.linked + b.unlinked).sum();
+        assert_eq!(counted, 4, "users without candidate are left out");
+    }
 }

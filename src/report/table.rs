@@ -3,8 +3,9 @@
 //! Pronote's supervision table. In: a `Summary` or `Row`s. Out: a `String`,
 //! every value from the files escaped by `sanitize::field`.
 
+use crate::estimate::{Estimate, Estimates, HistogramBin};
 use crate::report::summary::{Counts, Summary, population_label};
-use crate::report::{PERSONAL_DATA_NOTICE, Row};
+use crate::report::{PERSONAL_DATA_NOTICE, Row, score_text};
 use crate::sanitize;
 use comfy_table::{Cell, CellAlignment, Table, presets};
 
@@ -26,7 +27,18 @@ fn new_table() -> Table {
     table
 }
 
-/// The summary table, totals last.
+const ESTIMATES_HEADER: [&str; 4] = [
+    "Population",
+    "Liens automatiques",
+    "Liens faux estimés",
+    "Paires manquées estimées",
+];
+
+/// Width of the longest histogram bar, in characters.
+const BAR_WIDTH: usize = 40;
+
+/// The summary table, totals last, then the estimates and the histogram
+/// of the scores.
 pub fn summary(summary: &Summary) -> String {
     if summary.lines.is_empty() {
         return "Aucun compte dans le résultat pour ces critères.\n".to_string();
@@ -40,7 +52,102 @@ pub fn summary(summary: &Summary) -> String {
     for column in table.column_iter_mut().skip(1) {
         column.set_cell_alignment(CellAlignment::Right);
     }
-    format!("{table}\n")
+    format!(
+        "{table}\n\n{}\n{}",
+        estimates(summary),
+        histogram(&summary.histogram)
+    )
+}
+
+/// The estimated wrong links and missed pairs, per population and in total.
+fn estimates(summary: &Summary) -> String {
+    let Some(total) = &summary.total_estimates else {
+        return "Estimations indisponibles : ce résultat a été enregistré par une version \
+                antérieure ; relancez rapproche match.\n"
+            .to_string();
+    };
+    let mut table = new_table();
+    table.set_header(ESTIMATES_HEADER);
+    for line in &summary.lines {
+        if let Some(e) = &line.estimates {
+            table.add_row(estimate_cells(population_label(line.population), e));
+        }
+    }
+    table.add_row(estimate_cells("Total", total));
+    for column in table.column_iter_mut().skip(1) {
+        column.set_cell_alignment(CellAlignment::Right);
+    }
+    format!(
+        "Fiabilité estimée (nombre attendu, intervalle à 95 %) :\n{table}\n\
+         Estimations tirées des probabilités calibrées de chaque paire (man rapproche, FIABILITÉ).\n"
+    )
+}
+
+fn estimate_cells(label: &str, e: &Estimates) -> Vec<Cell> {
+    vec![
+        Cell::new(label),
+        Cell::new(e.links),
+        Cell::new(estimate_text(&e.wrong_links)),
+        Cell::new(estimate_text(&e.missed_pairs)),
+    ]
+}
+
+/// `0,3 [0,0 ; 1,4]`.
+pub fn estimate_text(e: &Estimate) -> String {
+    format!(
+        "{} [{} ; {}]",
+        score_text(e.value),
+        score_text(e.low),
+        score_text(e.high)
+    )
+}
+
+/// The text histogram of the best scores: `█` linked, `░` not linked.
+fn histogram(bins: &[HistogramBin]) -> String {
+    let first = bins.iter().position(|b| b.linked + b.unlinked > 0);
+    let last = bins.iter().rposition(|b| b.linked + b.unlinked > 0);
+    let (Some(first), Some(last)) = (first, last) else {
+        return String::new();
+    };
+    let largest = bins
+        .iter()
+        .map(|b| b.linked + b.unlinked)
+        .max()
+        .unwrap_or(1);
+    // At least one character for any non-empty count.
+    let width = |n: usize| {
+        if n == 0 {
+            0
+        } else {
+            (n * BAR_WIDTH).div_ceil(largest).max(1)
+        }
+    };
+    let mut out = String::from(
+        "Score du meilleur candidat de chaque utilisateur Pronote (█ rapprochés, ░ non rapprochés) :\n",
+    );
+    for bin in bins.get(first..=last).unwrap_or_default() {
+        let label = match (bin.from, bin.to) {
+            (None, Some(to)) => format!("< {to}"),
+            (Some(from), None) => format!("≥ {from}"),
+            (Some(from), Some(to)) => format!("[{from} ; {to}["),
+            (None, None) => String::new(),
+        };
+        let bar = format!(
+            "{}{}",
+            "█".repeat(width(bin.linked)),
+            "░".repeat(width(bin.unlinked))
+        );
+        let counts = [("█", bin.linked), ("░", bin.unlinked)]
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(mark, n)| format!("{mark} {n}"))
+            .collect::<Vec<_>>()
+            .join("  ");
+        let line = format!("{label:>10} │{bar} {counts}");
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 fn count_cells(label: &str, c: &Counts) -> Vec<Cell> {
@@ -131,6 +238,8 @@ mod tests {
         let empty = Summary {
             lines: vec![],
             total: Counts::default(),
+            total_estimates: None,
+            histogram: vec![],
         };
         assert_eq!(
             summary(&empty),

@@ -5,6 +5,7 @@
 
 mod bad_inputs;
 mod cli;
+mod estimates;
 mod explain;
 mod fixture;
 mod harness;
