@@ -13,9 +13,9 @@
 //! of true pairs, over every automatic link and every candidate of the
 //! Pronote users) and the estimated wrong links and missed pairs against
 //! the true counts, per profile and seed. Exits 1 when a band of 100 pairs
-//! or more is off by more than 3 points, or an estimate misses the truth by
-//! more than a factor of 2 (or by more than 2 when the truth is below 5);
-//! 2 on a bad command line.
+//! or more (both profiles together) is off by more than 3 points, or an
+//! estimate misses the truth by more than a factor of 2 (or by more than 2
+//! when the truth is below 5); 2 on a bad command line.
 
 use rapproche::engine::{MatchSettings, reconcile};
 use rapproche::estimate::{self, Estimate};

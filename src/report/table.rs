@@ -137,12 +137,12 @@ fn histogram(bins: &[HistogramBin]) -> String {
             "█".repeat(width(bin.linked)),
             "░".repeat(width(bin.unlinked))
         );
-        let counts = [("█", bin.linked), ("░", bin.unlinked)]
+        let counts = [(bin.linked, "rapproché"), (bin.unlinked, "non rapproché")]
             .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(mark, n)| format!("{mark} {n}"))
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}{}", if *n > 1 { "s" } else { "" }))
             .collect::<Vec<_>>()
-            .join("  ");
+            .join(", ");
         let line = format!("{label:>10} │{bar} {counts}");
         out.push_str(line.trim_end());
         out.push('\n');
