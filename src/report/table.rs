@@ -233,6 +233,20 @@ mod tests {
     }
 
     #[test]
+    fn a_result_saved_without_probabilities_has_no_estimates() {
+        let mut state = fixture::state();
+        for user in &mut state.reconciliation.users {
+            for candidate in &mut user.candidates {
+                candidate.probability = None;
+            }
+        }
+        let text = summary(&summarize(&state, None));
+        assert!(text.contains("Estimations indisponibles"), "{text}");
+        assert!(!text.contains("Liens faux estimés"), "{text}");
+        assert!(text.contains("Score du meilleur candidat"), "{text}");
+    }
+
+    #[test]
     fn empty_results() {
         assert_eq!(list(&[]), "Aucun compte ne correspond à ces critères.\n");
         let empty = Summary {
