@@ -2,7 +2,7 @@
 //! (issue 10), on synthetic data with ground truth:
 //!
 //! ```text
-//! cargo run --release --example calibration -- [--fit] [--seeds 1,2,3] [--students 2000]
+//! cargo run --release --example calibration -- [--fit] [--seeds 1,2,3] [--students 2000[,400...]]
 //! ```
 //!
 //! With `--fit` (default seeds 101–130): fits the probability maps and the
@@ -27,7 +27,7 @@ use std::process::ExitCode;
 struct Options {
     fit: bool,
     seeds: Option<Vec<u64>>,
-    students: usize,
+    students: Vec<usize>,
 }
 
 /// One run, decided and annotated.
@@ -54,13 +54,20 @@ fn main() -> ExitCode {
         (1..=20).collect()
     };
     let seeds = options.seeds.clone().unwrap_or(default_seeds);
-    let runs = seeds
-        .iter()
-        .flat_map(|&seed| Profile::ALL.into_iter().map(move |profile| (profile, seed)));
-    let runs = runs.map(|(profile, seed)| {
+    let sizes = options.students.clone();
+    let runs = seeds.iter().flat_map(|&seed| {
+        let sizes = sizes.clone();
+        Profile::ALL.into_iter().flat_map(move |profile| {
+            sizes
+                .clone()
+                .into_iter()
+                .map(move |students| (profile, seed, students))
+        })
+    });
+    let runs = runs.map(|(profile, seed, students)| {
         let synthetic = generate(&SynthConfig {
             seed,
-            students: options.students,
+            students,
             profile,
             establishments: 1,
         });
@@ -308,7 +315,7 @@ fn parse() -> Result<Options, String> {
     let mut options = Options {
         fit: false,
         seeds: None,
-        students: 2000,
+        students: vec![2000],
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -328,7 +335,12 @@ fn parse() -> Result<Options, String> {
             "--seeds" => {
                 options.seeds = Some(value.split(',').map(number).collect::<Result<_, _>>()?);
             }
-            "--students" => options.students = number(&value)? as usize,
+            "--students" => {
+                options.students = value
+                    .split(',')
+                    .map(|n| number(n).map(|n| n as usize))
+                    .collect::<Result<_, _>>()?;
+            }
             other => return Err(format!("unknown option {other}")),
         }
     }
