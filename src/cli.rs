@@ -168,6 +168,11 @@ pub struct MatchArgs {
     #[arg(long = "margin", value_name = "SCORE", help = margin_help())]
     pub margin: Option<f64>,
 
+    /// Nombre estimé de liens faux au-delà duquel la commande se termine avec
+    /// le code 1 (reste à vérifier), pour les traitements automatiques.
+    #[arg(long = "max-estimated-wrong", value_name = "N")]
+    pub max_estimated_wrong: Option<f64>,
+
     /// N'affiche que les erreurs.
     #[arg(short = 'q', long = "quiet", conflicts_with = "verbose")]
     pub quiet: bool,

@@ -89,6 +89,9 @@ pub struct MatchConfig {
     /// Replace output files that exist.
     pub force: bool,
     pub settings: MatchSettings,
+    /// `--max-estimated-wrong`: above this estimated number of wrong links,
+    /// the run ends « left to review » (`estimate`).
+    pub max_estimated_wrong: Option<f64>,
     pub verbosity: Verbosity,
     /// `--json`: the summary as JSON on standard output.
     pub json: bool,
@@ -113,8 +116,6 @@ pub struct MatchConfig {
 pub struct CycleSettings {
     /// `uai`: the establishment of the lists.
     pub uai: Option<String>,
-    /// `max_estimated_wrong`: fail above this estimated number of wrong links.
-    pub max_estimated_wrong: Option<f64>,
 }
 
 /// Which rows a report lists.
@@ -349,6 +350,8 @@ fn match_config(args: MatchArgs, sources: &Sources) -> Result<MatchConfig> {
             margin,
             review_floor: file.review_floor.unwrap_or(defaults.review_floor),
         },
+        max_estimated_wrong: limit("--max-estimated-wrong", args.max_estimated_wrong)?
+            .or(file.max_estimated_wrong),
         verbosity,
         json: args.json,
         remove_export: args.remove_export || file.remove_export == Some(true),
@@ -356,7 +359,6 @@ fn match_config(args: MatchArgs, sources: &Sources) -> Result<MatchConfig> {
         profiles: file.profiles.clone(),
         cycle: CycleSettings {
             uai: file.uai.clone(),
-            max_estimated_wrong: file.max_estimated_wrong,
         },
         decisions: decisions_path(args.decisions, sources),
         existing: match args.existing.as_deref() {
@@ -368,6 +370,16 @@ fn match_config(args: MatchArgs, sources: &Sources) -> Result<MatchConfig> {
             })?,
         },
     })
+}
+
+/// A limit on a count: a finite number, zero or more.
+fn limit(flag: &str, value: Option<f64>) -> Result<Option<f64>> {
+    match threshold(flag, value)? {
+        Some(v) if v < 0.0 => Err(Error::Usage(format!(
+            "{flag} attend un nombre positif ou nul, pas « {v} »."
+        ))),
+        other => Ok(other),
+    }
 }
 
 /// `--decisions` (or `RAPPROCHE_DECISIONS`), else the configuration file's
@@ -808,7 +820,18 @@ mod tests {
         // A French decimal comma is a clap value error, not a silent 0.
         assert!(resolve(&argv).is_err());
         let argv = [
-            "match", "-i", "a.key", "-i", "b.key", "-p", "eleves", "--accept", "10.5", "-q",
+            "match",
+            "-i",
+            "a.key",
+            "-i",
+            "b.key",
+            "-p",
+            "eleves",
+            "--accept",
+            "10.5",
+            "--max-estimated-wrong",
+            "2",
+            "-q",
             "x.csv",
         ];
         let Ok(Config::Match(config)) = resolve(&argv) else {
@@ -821,6 +844,7 @@ mod tests {
         assert_eq!(config.population, Some(Population::Eleves));
         assert_eq!(config.settings.accept, 10.5);
         assert_eq!(config.settings.margin, MatchSettings::default().margin);
+        assert_eq!(config.max_estimated_wrong, Some(2.0));
         assert_eq!(config.verbosity, Verbosity::Quiet);
     }
 
@@ -859,11 +883,13 @@ mod tests {
 
     #[test]
     fn bad_values_are_usage_errors() {
-        let cases: [&[&str]; 4] = [
+        let cases: [&[&str]; 6] = [
             &["report", "--population", "parents"],
             &["report", "--status", "ok"],
             &["report", "--format", "xlsx"],
             &["match", "--accept", "NaN"],
+            &["match", "--max-estimated-wrong", "-1"],
+            &["match", "--max-estimated-wrong", "inf"],
         ];
         for argv in cases {
             let error = resolve(argv).err();

@@ -406,6 +406,7 @@ fn candidate(other: usize, pair: &PairScore, verdict: Verdict) -> Candidate {
         score: pair.score,
         comparisons: pair.comparisons(),
         verdict,
+        probability: None,
     }
 }
 

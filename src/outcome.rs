@@ -106,6 +106,11 @@ pub struct Candidate {
     pub score: f64,
     pub comparisons: Vec<Comparison>,
     pub verdict: Verdict,
+    /// Calibrated probability that the pair is the same person, given its
+    /// rivals on both sides (`score::probability`); absent in results saved
+    /// before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f64>,
 }
 
 /// The decision for one Pronote user.

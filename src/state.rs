@@ -294,6 +294,7 @@ mod tests {
             score: 20.0,
             comparisons: vec![],
             verdict,
+            probability: Some(0.999),
         };
         let reconciliation = Reconciliation {
             users: vec![UserResult {

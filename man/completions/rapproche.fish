@@ -46,6 +46,7 @@ complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l decisions 
 complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l existing -d 'Que faire des identifiants déjà présents dans les listes (colonnes Identifiant ENT et Identifiant CAS) : keep (gardés s\'ils désignent un compte de l\'export, sans conflit), verify (par défaut : gardés seulement si le rapprochement les confirme, sinon l\'utilisateur est à vérifier) ou reset (tous effacés : la réinitialisation de chaque rentrée)' -r
 complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l accept -d 'Score minimal pour un rapprochement approché (par défaut : 3)' -r
 complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l margin -d 'Écart minimal entre le meilleur candidat et le suivant (par défaut : 4)' -r
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l max-estimated-wrong -d 'Nombre estimé de liens faux au-delà duquel la commande se termine avec le code 1 (reste à vérifier), pour les traitements automatiques' -r
 complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l config -d 'Fichier de configuration (par défaut : variable RAPPROCHE_CONFIG, sinon ./rapproche.toml s\'il existe)' -r -F
 complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l force -d 'Remplace les fichiers de sortie qui existent déjà'
 complete -c rapproche -n "__fish_rapproche_using_subcommand match" -s q -l quiet -d 'N\'affiche que les erreurs'

@@ -2,7 +2,8 @@
 //! linked, left to review or unmatched. In: `ExplainConfig` (a Pronote id or
 //! an ENT id) and the last run's result. Out: on standard output, what is
 //! known of the record, its status, then each candidate with every field's
-//! comparison and weight, the total score and the verdict's reason.
+//! comparison and weight, the total score, its calibrated probability
+//! (`score::probability`) and the verdict's reason.
 
 use crate::config::ExplainConfig;
 use crate::error::{Error, ExitStatus, Result};
@@ -255,6 +256,14 @@ fn candidates(
             "Score total",
             score_text(candidate.score)
         );
+        if let Some(p) = candidate.probability {
+            let _ = writeln!(
+                out,
+                "  {:<41} {:>6}",
+                "Probabilité d'être la même personne",
+                percent(p)
+            );
+        }
         let decision = if candidate.verdict.linked {
             "rapproché"
         } else {
@@ -265,6 +274,18 @@ fn candidates(
             "  Décision : {decision} — {}",
             clean(&candidate.verdict.reason)
         );
+    }
+}
+
+/// A probability as a French percentage: `97,3 %`, and `> 99,9 %` or
+/// `< 0,1 %` at the ends (a calibrated probability is never certain).
+pub fn percent(p: f64) -> String {
+    if p > 0.999 {
+        "> 99,9 %".to_string()
+    } else if p < 0.001 {
+        "< 0,1 %".to_string()
+    } else {
+        format!("{:.1} %", p * 100.0).replace('.', ",")
     }
 }
 
@@ -344,6 +365,19 @@ mod tests {
     #[test]
     fn linked_account() {
         insta::assert_snapshot!(render(&fixture::state(), "ent-lea").unwrap());
+    }
+
+    #[test]
+    fn percentages() {
+        let cases = [
+            ("certain-looking", 0.99995, "> 99,9 %"),
+            ("high", 0.973, "97,3 %"),
+            ("even", 0.5, "50,0 %"),
+            ("tiny", 0.00002, "< 0,1 %"),
+        ];
+        for (name, p, expected) in cases {
+            assert_eq!(percent(p), expected, "{name}");
+        }
     }
 
     #[test]

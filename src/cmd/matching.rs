@@ -2,7 +2,9 @@
 //! exports (decrypted on the fly) and the Pronote lists, reconciles them,
 //! then renders every output in memory and only then writes them, each
 //! atomically: the Pronote import files, the ENT import file on request,
-//! and the run's result for `report` and `explain`.
+//! and the run's result for `report` and `explain`. Ends with the summary
+//! and the estimates of how far to trust the links (`estimate`), and
+//! `--max-estimated-wrong` turns those into the exit code.
 //!
 //! Every output path is checked before any work (same path as an input, an
 //! existing file without `--force`), so a mistake costs no decryption.
@@ -23,7 +25,8 @@ use crate::read::decrypt::{TerminalPrompt, load_identities};
 use crate::read::ent_xml::{ExportFile, read_exports};
 use crate::read::pronote_csv::{PronoteList, read_list};
 use crate::read::sniff::{InputKind, sniff};
-use crate::report::{json, summary, table};
+use crate::report::{json, score_text, summary, table};
+use crate::score::probability;
 use crate::state::{self, DecisionsRecord, InputFile, RunState};
 use std::path::{Path, PathBuf};
 
@@ -94,6 +97,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         }
     }
     existing::check(&accounts, &users, config.existing, &mut reconciliation);
+    probability::annotate(&mut reconciliation, &users);
 
     // Render everything before writing anything.
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
@@ -190,10 +194,33 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         println!("{BACKUP_REMINDER}");
     }
     let total = summary.total;
-    Ok(if total.review == 0 && total.unmatched_pronote == 0 {
-        ExitStatus::Success
-    } else {
-        ExitStatus::LeftToReview
+    let too_many_wrong = too_many_wrong(&summary, config.max_estimated_wrong);
+    if let Some(message) = &too_many_wrong {
+        if config.verbosity != Verbosity::Quiet {
+            eprintln!("{message}");
+        }
+    }
+    Ok(
+        if total.review == 0 && total.unmatched_pronote == 0 && too_many_wrong.is_none() {
+            ExitStatus::Success
+        } else {
+            ExitStatus::LeftToReview
+        },
+    )
+}
+
+/// Why the run must end « left to review » under `--max-estimated-wrong`:
+/// the estimated wrong links exceed the limit.
+fn too_many_wrong(summary: &summary::Summary, limit: Option<f64>) -> Option<String> {
+    let limit = limit?;
+    let estimated = summary.total_estimates?.wrong_links.value;
+    (estimated > limit).then(|| {
+        format!(
+            "attention : {} liens faux estimés, au-delà de la limite --max-estimated-wrong {} : \
+             vérifiez les liens approchés (rapproche report --status approche) avant d'importer.",
+            score_text(estimated),
+            score_text(limit)
+        )
     })
 }
 

@@ -1,5 +1,7 @@
 //! The report as JSON, for scripts: the personal-data notice, the
-//! thresholds, the summary and the accounts list. Keys are fixed French
+//! thresholds, the summary (counts, and the estimates `estimated_wrong_links`
+//! and `estimated_missed_pairs` with their 95 % intervals, per population
+//! and in total), the histogram of the best scores and the accounts list. Keys are fixed French
 //! ASCII names in a fixed order (serde structs, no maps); absent values are
 //! `null`. In: a `Summary`, `Row`s and the run's thresholds. Out: bytes.
 //!
@@ -8,6 +10,7 @@
 //! that scripts see one shape and a key added there appears in both.
 
 use crate::config::status_name;
+use crate::estimate::{Estimate, Estimates, HistogramBin};
 use crate::model::Population;
 use crate::report::summary::{Counts, Summary};
 use crate::report::{PERSONAL_DATA_NOTICE, Row, Side};
@@ -35,6 +38,7 @@ pub struct SummaryPart {
     seuils: Seuils,
     bilan: Vec<BilanLine>,
     total: Bilan,
+    histogramme_scores: Vec<Barre>,
 }
 
 impl SummaryPart {
@@ -51,10 +55,11 @@ impl SummaryPart {
                 .iter()
                 .map(|l| BilanLine {
                     population: l.population,
-                    counts: (&l.counts).into(),
+                    counts: Bilan::new(&l.counts, l.estimates.as_ref()),
                 })
                 .collect(),
-            total: (&summary.total).into(),
+            total: Bilan::new(&summary.total, summary.total_estimates.as_ref()),
+            histogramme_scores: summary.histogram.iter().map(Barre::from).collect(),
         }
     }
 }
@@ -106,6 +111,28 @@ struct Decisions<'a> {
     sans_effet: &'a [String],
 }
 
+/// One bar of the histogram of the best scores (`estimate::score_histogram`).
+#[derive(Serialize)]
+struct Barre {
+    /// Lower bound (included), `null`: unbounded.
+    de: Option<i32>,
+    /// Upper bound (excluded), `null`: unbounded.
+    a: Option<i32>,
+    rapproches: usize,
+    non_rapproches: usize,
+}
+
+impl From<&HistogramBin> for Barre {
+    fn from(b: &HistogramBin) -> Self {
+        Barre {
+            de: b.from,
+            a: b.to,
+            rapproches: b.linked,
+            non_rapproches: b.unlinked,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Seuils {
     acceptation: f64,
@@ -131,6 +158,35 @@ struct Bilan {
     non_rapproches_pronote: usize,
     non_rapproches_ent: usize,
     sans_compte_ent: usize,
+    /// Expected wrong links among the automatic links (`estimate`);
+    /// `null` when unknown.
+    estimated_wrong_links: Option<f64>,
+    /// Its 95 % interval, `[low, high]`.
+    estimated_wrong_links_interval: Option<[f64; 2]>,
+    /// Expected true pairs left unlinked.
+    estimated_missed_pairs: Option<f64>,
+    estimated_missed_pairs_interval: Option<[f64; 2]>,
+}
+
+/// Two decimals are plenty for an expected count.
+fn rounded(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn interval(e: &Estimate) -> [f64; 2] {
+    [rounded(e.low), rounded(e.high)]
+}
+
+impl Bilan {
+    fn new(c: &Counts, e: Option<&Estimates>) -> Self {
+        Bilan {
+            estimated_wrong_links: e.map(|e| rounded(e.wrong_links.value)),
+            estimated_wrong_links_interval: e.map(|e| interval(&e.wrong_links)),
+            estimated_missed_pairs: e.map(|e| rounded(e.missed_pairs.value)),
+            estimated_missed_pairs_interval: e.map(|e| interval(&e.missed_pairs)),
+            ..Bilan::from(c)
+        }
+    }
 }
 
 impl From<&Counts> for Bilan {
@@ -146,6 +202,10 @@ impl From<&Counts> for Bilan {
             non_rapproches_pronote: c.unmatched_pronote,
             non_rapproches_ent: c.unmatched_ent,
             sans_compte_ent: c.excluded,
+            estimated_wrong_links: None,
+            estimated_wrong_links_interval: None,
+            estimated_missed_pairs: None,
+            estimated_missed_pairs_interval: None,
         }
     }
 }
@@ -269,6 +329,19 @@ mod tests {
         assert_eq!(value["avertissement"], PERSONAL_DATA_NOTICE);
         assert_eq!(value["comptes"].as_array().unwrap().len(), 5);
         assert_eq!(value["total"]["utilisateurs_pronote"], 4);
+        // Lea and Paul linked at 0.9995, Tom to review at 0.62.
+        assert_eq!(value["total"]["estimated_wrong_links"], 0.0);
+        let missed = value["bilan"][0]["estimated_missed_pairs"]
+            .as_f64()
+            .unwrap();
+        let expected = 0.62 * (1.0 + crate::estimate::BLOCKING_MISS_RATIO);
+        assert!((missed - expected).abs() < 0.01, "{missed}");
+        let interval = &value["total"]["estimated_missed_pairs_interval"];
+        assert!(interval[0].as_f64().unwrap() <= missed);
+        assert!(interval[1].as_f64().unwrap() >= missed);
+        let bars = value["histogramme_scores"].as_array().unwrap();
+        let linked: u64 = bars.iter().map(|b| b["rapproches"].as_u64().unwrap()).sum();
+        assert_eq!(linked, 2);
         assert_eq!(value["comptes"][3]["source"], "ent");
         assert_eq!(
             value["comptes"][3]["identifiant_pronote"],

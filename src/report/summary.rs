@@ -8,7 +8,12 @@
 //! ENT account « non rapproché » is any account not linked (left to review
 //! or without a candidate). A linked ENT account is counted in its Pronote
 //! user's population.
+//!
+//! Beside the counts: the estimated wrong links and missed pairs of each
+//! population (`estimate`), and the distribution of the users' best scores,
+//! for the terminal histogram and for charts (HTML, JSON).
 
+use crate::estimate::{self, Estimates, HistogramBin};
 use crate::model::Population;
 use crate::outcome::Status;
 use crate::report::account_population;
@@ -62,17 +67,25 @@ impl Counts {
 
 /// One line of the summary: `population` is `None` for ENT accounts whose
 /// profile maps to no population.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SummaryLine {
     pub population: Option<Population>,
     pub counts: Counts,
+    /// How far to trust the population's links; `None` without Pronote
+    /// users, or for a result saved without probabilities.
+    pub estimates: Option<Estimates>,
 }
 
 /// The summary: one line per population present, then the totals.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     pub lines: Vec<SummaryLine>,
     pub total: Counts,
+    /// The estimates over the lines' populations.
+    pub total_estimates: Option<Estimates>,
+    /// The best candidate's score of every Pronote user of those
+    /// populations that has a candidate (the HTML report's chart).
+    pub histogram: Vec<HistogramBin>,
 }
 
 /// The label of a population on a summary line.
@@ -90,6 +103,7 @@ pub fn summarize(state: &RunState, only: Option<Population>) -> Summary {
         .map(|population| SummaryLine {
             population,
             counts: Counts::default(),
+            estimates: None,
         })
         .collect();
     let slot = |population: Option<Population>| {
@@ -128,9 +142,28 @@ pub fn summarize(state: &RunState, only: Option<Population>) -> Summary {
     for line in &by_population {
         total.add(&line.counts);
     }
+    let estimates = estimate::estimate(&state.reconciliation, &state.users, only);
+    if let Some((per_population, _)) = &estimates {
+        for line in &mut by_population {
+            line.estimates = per_population
+                .iter()
+                .find(|(p, _)| Some(*p) == line.population)
+                .map(|(_, e)| *e);
+        }
+    }
+    let histogram = estimate::score_histogram(
+        state
+            .users
+            .iter()
+            .zip(&state.reconciliation.users)
+            .filter(|(u, _)| only.is_none_or(|p| u.population == p))
+            .map(|(_, r)| r),
+    );
     Summary {
         lines: by_population,
         total,
+        total_estimates: estimates.map(|(_, total)| total),
+        histogram,
     }
 }
 
@@ -165,11 +198,13 @@ mod tests {
             [
                 SummaryLine {
                     population: Some(Population::Eleves),
-                    counts: eleves
+                    counts: eleves,
+                    estimates: summary.lines[0].estimates,
                 },
                 SummaryLine {
                     population: Some(Population::Responsables),
-                    counts: responsables
+                    counts: responsables,
+                    estimates: summary.lines[1].estimates,
                 },
             ]
         );

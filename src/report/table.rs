@@ -4,9 +4,10 @@
 //! (width, colours) that the caller decides from the terminal. Out: a
 //! `String`, every value from the files escaped by `sanitize::field`.
 
+use crate::estimate::{Estimate, Estimates, HistogramBin};
 use crate::outcome::Status;
 use crate::report::summary::{Counts, Summary, population_label};
-use crate::report::{PERSONAL_DATA_NOTICE, Row};
+use crate::report::{PERSONAL_DATA_NOTICE, Row, score_text};
 use crate::sanitize;
 use comfy_table::{
     Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
@@ -121,6 +122,16 @@ fn new_table(layout: Layout) -> Table {
     table
 }
 
+const ESTIMATES_HEADER: [&str; 4] = [
+    "Population",
+    "Liens automatiques",
+    "Liens faux estimés",
+    "Paires manquées estimées",
+];
+
+/// Width of the longest histogram bar, in characters.
+const BAR_WIDTH: usize = 40;
+
 /// Keeps words whole when the table is fitted to a width: each column is
 /// at least as wide as its longest word (up to `WHOLE_WORD`), so that
 /// « Responsables » is never cut into « Responsabl / es ». When even that
@@ -161,7 +172,8 @@ fn status_colour(status: Status) -> Color {
     }
 }
 
-/// The summary table, totals last.
+/// The summary table, totals last, then the estimates and the histogram
+/// of the scores.
 pub fn summary(summary: &Summary, layout: Layout) -> String {
     if summary.lines.is_empty() {
         return "Aucun compte dans le résultat pour ces critères.\n".to_string();
@@ -190,7 +202,107 @@ pub fn summary(summary: &Summary, layout: Layout) -> String {
     if let Some(width) = layout.width {
         keep_words_whole(&mut table, width);
     }
-    format!("{table}\n")
+    format!(
+        "{table}\n\n{}\n{}",
+        estimates(summary, layout),
+        histogram(&summary.histogram, layout)
+    )
+}
+
+/// The estimated wrong links and missed pairs, per population and in total.
+fn estimates(summary: &Summary, layout: Layout) -> String {
+    let Some(total) = &summary.total_estimates else {
+        return "Estimations indisponibles : ce résultat a été enregistré par une version \
+                antérieure ; relancez rapproche match.\n"
+            .to_string();
+    };
+    let mut table = new_table(layout);
+    table.set_header(ESTIMATES_HEADER);
+    for line in &summary.lines {
+        if let Some(e) = &line.estimates {
+            table.add_row(estimate_cells(population_label(line.population), e));
+        }
+    }
+    table.add_row(estimate_cells("Total", total));
+    for column in table.column_iter_mut().skip(1) {
+        column.set_cell_alignment(CellAlignment::Right);
+    }
+    format!(
+        "Fiabilité estimée (nombre attendu, intervalle à 95 %) :\n{table}\n\
+         Estimations tirées des probabilités calibrées de chaque paire (man rapproche, FIABILITÉ).\n"
+    )
+}
+
+fn estimate_cells(label: &str, e: &Estimates) -> Vec<Cell> {
+    vec![
+        Cell::new(label),
+        Cell::new(e.links),
+        Cell::new(estimate_text(&e.wrong_links)),
+        Cell::new(estimate_text(&e.missed_pairs)),
+    ]
+}
+
+/// `0,3 [0,0 ; 1,4]`.
+pub fn estimate_text(e: &Estimate) -> String {
+    format!(
+        "{} [{} ; {}]",
+        score_text(e.value),
+        score_text(e.low),
+        score_text(e.high)
+    )
+}
+
+/// The text histogram of the best scores: `█` linked, `░` not linked.
+fn histogram(bins: &[HistogramBin], layout: Layout) -> String {
+    let first = bins.iter().position(|b| b.linked + b.unlinked > 0);
+    let last = bins.iter().rposition(|b| b.linked + b.unlinked > 0);
+    let (Some(first), Some(last)) = (first, last) else {
+        return String::new();
+    };
+    let largest = bins
+        .iter()
+        .map(|b| b.linked + b.unlinked)
+        .max()
+        .unwrap_or(1);
+    // Room for the label (12 characters) and the longest counts (39)
+    // within the terminal's width.
+    let bar_width = layout.width.map_or(BAR_WIDTH, |w| {
+        usize::from(w).saturating_sub(51).clamp(8, BAR_WIDTH)
+    });
+    // At least one character for any non-empty count.
+    let width = |n: usize| {
+        if n == 0 {
+            0
+        } else {
+            (n * bar_width).div_ceil(largest).max(1)
+        }
+    };
+    let mut out = String::from(
+        "Score du meilleur candidat de chaque utilisateur Pronote (█ rapprochés, ░ non rapprochés) :\n",
+    );
+    for bin in bins.get(first..=last).unwrap_or_default() {
+        let label = match (bin.from, bin.to) {
+            (None, Some(to)) => format!("< {to}"),
+            (Some(from), None) => format!("≥ {from}"),
+            (Some(from), Some(to)) => format!("[{from} ; {to}["),
+            (None, None) => String::new(),
+        };
+        let bar = format!(
+            "{}{}",
+            "█".repeat(width(bin.linked)),
+            "░".repeat(width(bin.unlinked))
+        );
+        let counts = [(bin.linked, "rapproché"), (bin.unlinked, "non rapproché")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}{}", if *n > 1 { "s" } else { "" }))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let line = format!("{label:>10} │{bar} {counts}");
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 /// Which optional columns the summary shows.
@@ -328,6 +440,20 @@ mod tests {
     }
 
     #[test]
+    fn a_result_saved_without_probabilities_has_no_estimates() {
+        let mut state = fixture::state();
+        for user in &mut state.reconciliation.users {
+            for candidate in &mut user.candidates {
+                candidate.probability = None;
+            }
+        }
+        let text = summary(&summarize(&state, None), Layout::default());
+        assert!(text.contains("Estimations indisponibles"), "{text}");
+        assert!(!text.contains("Liens faux estimés"), "{text}");
+        assert!(text.contains("Score du meilleur candidat"), "{text}");
+    }
+
+    #[test]
     fn empty_results() {
         assert_eq!(
             list(&[], Layout::default()),
@@ -336,6 +462,8 @@ mod tests {
         let empty = Summary {
             lines: vec![],
             total: Counts::default(),
+            total_estimates: None,
+            histogram: vec![],
         };
         assert_eq!(
             summary(&empty, Layout::default()),
@@ -425,8 +553,14 @@ mod tests {
                 "list at {width}:\n{text}"
             );
             let text = summary(&summarize(&fixture::state(), None), layout);
+            // Tables and histogram bars fit; sentences wrap in the terminal.
+            let drawn: String = text
+                .lines()
+                .filter(|l| l.contains(['│', '┆']))
+                .map(|l| format!("{l}\n"))
+                .collect();
             assert!(
-                widest(&text) <= usize::from(width),
+                widest(&drawn) <= usize::from(width),
                 "summary at {width}:\n{text}"
             );
             // Every count still there, wrapped or not.

@@ -12,6 +12,7 @@
 
 pub mod frequency;
 pub mod levels;
+pub mod probability;
 
 use crate::outcome::{Comparison, Field};
 use crate::person::Person;

@@ -200,6 +200,7 @@ mod tests {
                         linked: false,
                         reason: String::new(),
                     },
+                    probability: None,
                 })
                 .into_iter()
                 .collect(),

@@ -78,6 +78,7 @@ fn exact(other: usize) -> Candidate {
             linked: true,
             reason: "lien exact unique".into(),
         },
+        probability: Some(0.9995),
     }
 }
 
@@ -106,6 +107,7 @@ fn tom(other: usize) -> Candidate {
             linked: false,
             reason: "écart insuffisant avec le candidat suivant (1,0 < 4,0)".into(),
         },
+        probability: Some(0.62),
     }
 }
 

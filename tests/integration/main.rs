@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod completions;
 mod decisions;
+mod estimates;
 mod explain;
 mod fixture;
 mod harness;

@@ -474,6 +474,7 @@ fn explain_users_of_the_demo_run() {
             &[
                 "  Statut : rapproché (approché)\n",
                 "  Né(e) le     jour et mois inversés ",
+                "  Probabilité d'être la même personne ",
                 "  Décision : rapproché — lien approché : score ",
             ],
         ),

@@ -1,0 +1,662 @@
+//! Calibrated match probabilities (issue 10). In: the engine's decisions
+//! (`Reconciliation`, with every kept candidate's score and verdict) and
+//! the Pronote users (for their population). Out: the same decisions with
+//! `Candidate::probability` filled on both sides.
+//!
+//! The score is the pair's log-odds in bits against "no account at all"
+//! (see `score`). A pair also competes with the user's other candidates and
+//! with the account's other candidates: the competition-adjusted log-odds
+//! `z = s - log2(1 + Σ 2^rival)` is the posterior of "this account" among
+//! "this account, another candidate, or none" (fastLink-style
+//! normalisation over both sides). The weights are hand-set and not
+//! independent, so `z` itself is not calibrated: a small logistic map per
+//! group (linked; not linked, per kind of pool) turns it into a
+//! probability. Its constants are fitted on the synthetic generator's
+//! ground truth (see `CALIBRATION`).
+
+use crate::model::{Population, PronoteUser};
+use crate::outcome::{Candidate, Reconciliation};
+
+/// One step of a calibration map: from adjusted log-odds `from` (bits)
+/// up to the next step's, the probability is `p`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Step {
+    pub from: f64,
+    pub p: f64,
+}
+
+/// The group a pair is calibrated in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    /// Linked automatically.
+    Linked,
+    /// Not linked, students' pool.
+    Students,
+    /// Not linked, parents' pool.
+    Parents,
+    /// Not linked, staff pools (teachers, staff, inspectors).
+    Staff,
+}
+
+impl Group {
+    /// Every group, in the order of `Calibration::maps`.
+    pub const ALL: [Group; 4] = [Group::Linked, Group::Students, Group::Parents, Group::Staff];
+
+    /// The group of a pair.
+    pub fn of(linked: bool, population: Population) -> Group {
+        match (linked, population) {
+            (true, _) => Group::Linked,
+            (false, Population::Eleves) => Group::Students,
+            (false, Population::Responsables) => Group::Parents,
+            (false, _) => Group::Staff,
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Group::Linked => 0,
+            Group::Students => 1,
+            Group::Parents => 2,
+            Group::Staff => 3,
+        }
+    }
+
+    /// Short English name (calibration tables).
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Linked => "linked",
+            Group::Students => "students",
+            Group::Parents => "parents",
+            Group::Staff => "staff",
+        }
+    }
+}
+
+/// One monotone step map per group, in `Group::ALL` order.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Calibration<'a> {
+    pub maps: [&'a [Step]; 4],
+}
+
+impl Calibration<'_> {
+    /// The probability of a pair of group `group` and adjusted log-odds `z`.
+    pub fn probability(&self, group: Group, z: f64) -> f64 {
+        let steps = self.maps[group.index()];
+        match steps.iter().rev().find(|s| s.from <= z).or(steps.first()) {
+            Some(step) => step.p,
+            // No map: the adjusted log-odds taken as they are.
+            None => 1.0 / (1.0 + (-z).exp2()),
+        }
+    }
+}
+
+/// The fitted calibration: isotonic regression of the truth on `z`, per
+/// group, on the synthetic generator (seeds 101–130, both profiles, 2,000
+/// students; blocks of at least `MIN_BLOCK` pairs, each block's rate
+/// smoothed as `(true + 0.5) / (pairs + 1)` so that no pair is ever
+/// certain). Refit after any change to the scoring or the decisions with
+/// `cargo run --release --example calibration -- --fit`, and paste the
+/// printed tables here and in `estimate::BLOCKING_MISS_RATIO`.
+pub const CALIBRATION: Calibration<'static> = Calibration {
+    maps: [
+        // linked: 250542 pairs, 250533 true
+        &[
+            Step {
+                from: f64::NEG_INFINITY,
+                p: 0.994737,
+            },
+            Step {
+                from: 5.162,
+                p: 0.996711,
+            },
+            Step {
+                from: 5.796,
+                p: 0.998920,
+            },
+            Step {
+                from: 6.646,
+                p: 0.999808,
+            },
+            Step {
+                from: 9.430,
+                p: 0.999947,
+            },
+            Step {
+                from: 14.245,
+                p: 0.999998,
+            },
+        ],
+        // students: 67459 pairs, 1311 true
+        &[
+            Step {
+                from: f64::NEG_INFINITY,
+                p: 0.000008,
+            },
+            Step {
+                from: -18.295,
+                p: 0.002801,
+            },
+            Step {
+                from: -11.420,
+                p: 0.030612,
+            },
+            Step {
+                from: -10.826,
+                p: 0.035354,
+            },
+            Step {
+                from: -9.458,
+                p: 0.077982,
+            },
+            Step {
+                from: -7.993,
+                p: 0.148810,
+            },
+            Step {
+                from: -5.919,
+                p: 0.504464,
+            },
+            Step {
+                from: -2.962,
+                p: 0.578349,
+            },
+            Step {
+                from: 4.835,
+                p: 0.605263,
+            },
+            Step {
+                from: 5.406,
+                p: 0.720779,
+            },
+            Step {
+                from: 5.886,
+                p: 0.761438,
+            },
+            Step {
+                from: 6.680,
+                p: 0.861765,
+            },
+            Step {
+                from: 7.923,
+                p: 0.897826,
+            },
+            Step {
+                from: 10.747,
+                p: 0.897826,
+            },
+            Step {
+                from: 12.616,
+                p: 0.995935,
+            },
+        ],
+        // parents: 442760 pairs, 3400 true
+        &[
+            Step {
+                from: f64::NEG_INFINITY,
+                p: 0.000002,
+            },
+            Step {
+                from: -33.843,
+                p: 0.000007,
+            },
+            Step {
+                from: -18.428,
+                p: 0.000884,
+            },
+            Step {
+                from: -17.403,
+                p: 0.000884,
+            },
+            Step {
+                from: -14.343,
+                p: 0.002330,
+            },
+            Step {
+                from: -12.156,
+                p: 0.003208,
+            },
+            Step {
+                from: -11.149,
+                p: 0.008224,
+            },
+            Step {
+                from: -10.428,
+                p: 0.029661,
+            },
+            Step {
+                from: -9.974,
+                p: 0.071429,
+            },
+            Step {
+                from: -9.838,
+                p: 0.087963,
+            },
+            Step {
+                from: -9.455,
+                p: 0.126950,
+            },
+            Step {
+                from: -7.808,
+                p: 0.132674,
+            },
+            Step {
+                from: -5.081,
+                p: 0.142424,
+            },
+            Step {
+                from: -4.645,
+                p: 0.168367,
+            },
+            Step {
+                from: -4.354,
+                p: 0.204023,
+            },
+            Step {
+                from: -3.849,
+                p: 0.241667,
+            },
+            Step {
+                from: -3.597,
+                p: 0.266423,
+            },
+            Step {
+                from: -3.200,
+                p: 0.354962,
+            },
+            Step {
+                from: -2.765,
+                p: 0.410000,
+            },
+            Step {
+                from: -2.585,
+                p: 0.442529,
+            },
+            Step {
+                from: -2.290,
+                p: 0.623239,
+            },
+            Step {
+                from: -1.672,
+                p: 0.634804,
+            },
+            Step {
+                from: -1.019,
+                p: 0.674825,
+            },
+            Step {
+                from: -0.533,
+                p: 0.723214,
+            },
+            Step {
+                from: 0.249,
+                p: 0.774854,
+            },
+            Step {
+                from: 0.904,
+                p: 0.811787,
+            },
+            Step {
+                from: 1.717,
+                p: 0.842342,
+            },
+            Step {
+                from: 2.106,
+                p: 0.913636,
+            },
+            Step {
+                from: 2.366,
+                p: 0.934990,
+            },
+        ],
+        // staff: 1313 pairs, 845 true
+        &[
+            Step {
+                from: f64::NEG_INFINITY,
+                p: 0.001208,
+            },
+            Step {
+                from: -16.455,
+                p: 0.166667,
+            },
+            Step {
+                from: -8.222,
+                p: 0.888158,
+            },
+            Step {
+                from: -0.076,
+                p: 0.999351,
+            },
+        ],
+    ],
+};
+
+/// The smallest block of pairs the isotonic fit keeps (see `fit`).
+pub const MIN_BLOCK: usize = 40;
+
+/// Fits a monotone step map to `(z, true)` samples: pool-adjacent-violators
+/// (isotonic regression), then adjacent blocks merged until each holds at
+/// least `min_block` samples, each block's rate Jeffreys-smoothed. A step
+/// starts halfway between its block's first `z` and the previous block's
+/// last.
+pub fn fit(samples: &[(f64, bool)], min_block: usize) -> Vec<Step> {
+    let mut sorted: Vec<(f64, bool)> = samples
+        .iter()
+        .copied()
+        .filter(|s| s.0.is_finite())
+        .collect();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // (first z, last z, pairs, true pairs)
+    let mut blocks: Vec<(f64, f64, usize, usize)> = Vec::new();
+    let rate = |b: &(f64, f64, usize, usize)| b.3 as f64 / b.2 as f64;
+    let merge =
+        |a: (f64, f64, usize, usize), b: (f64, f64, usize, usize)| (a.0, b.1, a.2 + b.2, a.3 + b.3);
+    for &(z, truth) in &sorted {
+        let mut block = (z, z, 1, usize::from(truth));
+        while let Some(last) = blocks.last().copied() {
+            // Same z, or out of order: pool.
+            if last.1 == z || rate(&last) >= rate(&block) {
+                blocks.pop();
+                block = merge(last, block);
+            } else {
+                break;
+            }
+        }
+        blocks.push(block);
+    }
+    // Small blocks join the neighbour closest in rate (order is kept).
+    while blocks.len() > 1 {
+        let Some(k) = (0..blocks.len())
+            .filter(|&k| blocks[k].2 < min_block)
+            .min_by_key(|&k| blocks[k].2)
+        else {
+            break;
+        };
+        let with = match (k.checked_sub(1), blocks.get(k + 1)) {
+            (Some(before), Some(after)) => {
+                let r = rate(&blocks[k]);
+                if (rate(&blocks[before]) - r).abs() <= (rate(after) - r).abs() {
+                    before
+                } else {
+                    k + 1
+                }
+            }
+            (Some(before), None) => before,
+            _ => k + 1,
+        };
+        let (a, b) = (k.min(with), k.max(with));
+        blocks[a] = merge(blocks[a], blocks[b]);
+        blocks.remove(b);
+    }
+    let mut steps = Vec::with_capacity(blocks.len());
+    let mut previous_last = f64::NEG_INFINITY;
+    let mut floor = 0.0_f64;
+    for (first, last, n, t) in blocks {
+        let from = if previous_last.is_finite() {
+            (previous_last + first) / 2.0
+        } else {
+            f64::NEG_INFINITY
+        };
+        // The smoothing pulls small blocks towards 1/2 and may undo the
+        // order by a hair: keep it.
+        floor = floor.max((t as f64 + 0.5) / (n as f64 + 1.0));
+        steps.push(Step { from, p: floor });
+        previous_last = last;
+    }
+    steps
+}
+
+/// Competition-adjusted log-odds: `score - log2(1 + Σ 2^rival)`.
+pub fn adjusted(score: f64, rivals: impl IntoIterator<Item = f64>) -> f64 {
+    // Scaled by the largest term, so that 2^x cannot overflow.
+    let rivals: Vec<f64> = rivals.into_iter().filter(|r| r.is_finite()).collect();
+    let top = rivals.iter().copied().fold(0.0_f64, f64::max);
+    let mass: f64 = (-top).exp2() + rivals.iter().map(|r| (r - top).exp2()).sum::<f64>();
+    score - top - mass.log2()
+}
+
+/// The adjusted log-odds of user `user`'s candidate number `rank`: its
+/// rivals are the user's other candidates and the account's other
+/// candidates.
+pub fn user_candidate_z(result: &Reconciliation, user: usize, rank: usize) -> Option<f64> {
+    let candidates = &result.users.get(user)?.candidates;
+    let pair = candidates.get(rank)?;
+    let account_side = result
+        .accounts
+        .get(pair.other)
+        .map_or(&[][..], |a| &a.candidates[..]);
+    let rivals = candidates
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != rank)
+        .map(|(_, c)| c.score)
+        .chain(
+            account_side
+                .iter()
+                .filter(|c| c.other != user)
+                .map(|c| c.score),
+        );
+    Some(adjusted(pair.score, rivals))
+}
+
+/// The adjusted log-odds of account `account`'s candidate number `rank`,
+/// seen from the account (its rivals on both sides, as above).
+fn account_candidate_z(result: &Reconciliation, account: usize, rank: usize) -> Option<f64> {
+    let candidates = &result.accounts.get(account)?.candidates;
+    let pair = candidates.get(rank)?;
+    let user_side = result
+        .users
+        .get(pair.other)
+        .map_or(&[][..], |u| &u.candidates[..]);
+    let rivals = candidates
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != rank)
+        .map(|(_, c)| c.score)
+        .chain(
+            user_side
+                .iter()
+                .filter(|c| c.other != account)
+                .map(|c| c.score),
+        );
+    Some(adjusted(pair.score, rivals))
+}
+
+/// Fills `probability` on every candidate of both sides, with `calibration`.
+pub fn annotate_with(
+    result: &mut Reconciliation,
+    users: &[PronoteUser],
+    calibration: &Calibration<'_>,
+) {
+    let population = |i: usize| users.get(i).map_or(Population::Eleves, |u| u.population);
+    let mut user_side: Vec<(usize, usize, f64)> = Vec::new();
+    for (i, user) in result.users.iter().enumerate() {
+        for (rank, candidate) in user.candidates.iter().enumerate() {
+            if let Some(z) = user_candidate_z(result, i, rank) {
+                let group = Group::of(candidate.verdict.linked, population(i));
+                user_side.push((i, rank, calibration.probability(group, z)));
+            }
+        }
+    }
+    let mut account_side: Vec<(usize, usize, f64)> = Vec::new();
+    for (j, account) in result.accounts.iter().enumerate() {
+        for (rank, candidate) in account.candidates.iter().enumerate() {
+            if let Some(z) = account_candidate_z(result, j, rank) {
+                let group = Group::of(candidate.verdict.linked, population(candidate.other));
+                account_side.push((j, rank, calibration.probability(group, z)));
+            }
+        }
+    }
+    for (i, rank, p) in user_side {
+        set(&mut result.users[i].candidates, rank, p);
+    }
+    for (j, rank, p) in account_side {
+        set(&mut result.accounts[j].candidates, rank, p);
+    }
+}
+
+/// Fills `probability` on every candidate with the fitted calibration.
+pub fn annotate(result: &mut Reconciliation, users: &[PronoteUser]) {
+    annotate_with(result, users, &CALIBRATION);
+}
+
+fn set(candidates: &mut [Candidate], rank: usize, p: f64) {
+    if let Some(c) = candidates.get_mut(rank) {
+        c.probability = Some(p);
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::outcome::{AccountResult, Status, UserResult, Verdict};
+
+    #[test]
+    fn adjusted_log_odds() {
+        let cases: [(&str, f64, &[f64], f64); 5] = [
+            ("no rival: the score itself", 10.0, &[], 10.0),
+            ("one equal rival at 0 bits", 0.0, &[0.0], -1.0),
+            ("a rival far below changes nothing", 12.0, &[-60.0], 12.0),
+            (
+                "two rivals at the score",
+                20.0,
+                &[20.0, 20.0],
+                20.0 - (1.0 + 2f64.powi(21)).log2(),
+            ),
+            ("huge scores do not overflow", 2000.0, &[2000.0], 0.0),
+        ];
+        for (name, score, rivals, expected) in cases {
+            let z = adjusted(score, rivals.iter().copied());
+            assert!((z - expected).abs() < 1e-9, "{name}: {z}");
+        }
+    }
+
+    #[test]
+    fn isotonic_fit_is_monotone_smoothed_and_pools_ties() {
+        // Rates 0/4, 3/4, 1/4, 4/4 by z: the middle pair violates the
+        // order and is pooled.
+        let mut samples = Vec::new();
+        for (z, truths) in [(0.0, 0), (1.0, 3), (2.0, 1), (3.0, 4)] {
+            for k in 0..4 {
+                samples.push((z, k < truths));
+            }
+        }
+        let steps = fit(&samples, 1);
+        let ps: Vec<f64> = steps.iter().map(|s| s.p).collect();
+        assert_eq!(ps, [0.5 / 5.0, 4.5 / 9.0, 4.5 / 5.0]);
+        assert_eq!(steps[0].from, f64::NEG_INFINITY);
+        assert_eq!(steps[1].from, 0.5);
+        assert_eq!(steps[2].from, 2.5);
+        // Blocks of at least 8: the small lowest block joins the middle
+        // one; with four more true pairs at z = 3, the top one stays.
+        assert_eq!(fit(&samples, 8).len(), 1);
+        samples.extend([(3.0, true); 4]);
+        let merged: Vec<f64> = fit(&samples, 8).iter().map(|s| s.p).collect();
+        assert_eq!(merged, [4.5 / 13.0, 8.5 / 9.0]);
+        // Identical z always share a step, whatever their truths.
+        let tied = fit(&[(1.0, true), (1.0, false), (1.0, true)], 1);
+        assert_eq!(tied.len(), 1);
+    }
+
+    #[test]
+    fn step_lookup() {
+        let steps = [
+            Step {
+                from: f64::NEG_INFINITY,
+                p: 0.1,
+            },
+            Step { from: 0.0, p: 0.5 },
+            Step { from: 5.0, p: 0.9 },
+        ];
+        let calibration = Calibration {
+            maps: [&steps, &steps, &[], &steps],
+        };
+        let cases = [
+            (Group::Linked, -100.0, 0.1),
+            (Group::Linked, 0.0, 0.5),
+            (Group::Students, 4.9, 0.5),
+            (Group::Staff, 50.0, 0.9),
+            // No map: the logistic of z.
+            (Group::Parents, 0.0, 0.5),
+        ];
+        for (group, z, expected) in cases {
+            assert_eq!(calibration.probability(group, z), expected, "{group:?} {z}");
+        }
+    }
+
+    #[test]
+    fn the_committed_maps_are_monotone_probabilities() {
+        for (group, steps) in Group::ALL.iter().zip(CALIBRATION.maps) {
+            assert!(!steps.is_empty(), "{group:?}");
+            assert_eq!(steps[0].from, f64::NEG_INFINITY, "{group:?}");
+            assert!(
+                steps
+                    .windows(2)
+                    .all(|w| w[0].from < w[1].from && w[0].p <= w[1].p),
+                "{group:?}"
+            );
+            assert!(steps.iter().all(|s| s.p > 0.0 && s.p < 1.0), "{group:?}");
+        }
+    }
+
+    fn candidate(other: usize, score: f64, linked: bool) -> Candidate {
+        Candidate {
+            other,
+            score,
+            comparisons: vec![],
+            verdict: Verdict {
+                linked,
+                reason: String::new(),
+            },
+            probability: None,
+        }
+    }
+
+    #[test]
+    fn both_sides_get_the_same_probability_and_rivals_lower_it() {
+        let user = |status, linked, candidates| UserResult {
+            status,
+            linked,
+            candidates,
+            notes: vec![],
+            existing: None,
+        };
+        let account = |status, linked, candidates| AccountResult {
+            status,
+            linked,
+            candidates,
+            notes: vec![],
+        };
+        // User 0 is linked to account 0; user 1 hesitates between
+        // accounts 1 and 2 at the same score.
+        let mut result = Reconciliation {
+            users: vec![
+                user(Status::Exact, Some(0), vec![candidate(0, 20.0, true)]),
+                user(
+                    Status::Review,
+                    None,
+                    vec![candidate(1, 6.0, false), candidate(2, 6.0, false)],
+                ),
+            ],
+            accounts: vec![
+                account(Status::Exact, Some(0), vec![candidate(0, 20.0, true)]),
+                account(Status::Review, None, vec![candidate(1, 6.0, false)]),
+                account(Status::Review, None, vec![candidate(1, 6.0, false)]),
+            ],
+        };
+        // Without users, every pair counts as a student's.
+        let users: &[PronoteUser] = &[];
+        annotate(&mut result, users);
+        let p = |c: &Candidate| c.probability.unwrap();
+        let linked = p(&result.users[0].candidates[0]);
+        assert_eq!(linked, p(&result.accounts[0].candidates[0]));
+        assert!(linked > 0.99);
+        let torn = p(&result.users[1].candidates[0]);
+        assert_eq!(torn, p(&result.accounts[1].candidates[0]));
+        assert_eq!(torn, p(&result.users[1].candidates[1]));
+        // Alone, the same pair would be more likely.
+        result.users[1].candidates.pop();
+        annotate(&mut result, users);
+        assert!(p(&result.users[1].candidates[0]) > torn);
+    }
+}
