@@ -37,6 +37,8 @@ pub struct MatchConfig {
     pub identities: Vec<PathBuf>,
     /// Population of the lists that have no population column.
     pub population: Option<Population>,
+    /// `--uai`: the establishments of the lists (else inferred).
+    pub uai: Vec<String>,
     /// `-o`: the import file, when one list is given.
     pub output: Option<PathBuf>,
     /// `--output-dir`: where the import files go, when several lists are given.
@@ -129,6 +131,7 @@ fn match_config(args: MatchArgs) -> Result<MatchConfig> {
             .as_deref()
             .map(parse_population)
             .transpose()?,
+        uai: args.uai,
         output: args.output,
         output_dir: args.output_dir,
         ent_import: args.ent_import,

@@ -71,6 +71,20 @@ pub enum Error {
     #[error("aucun compte ne porte l'identifiant « {id} » dans le dernier résultat.")]
     UnknownId { id: String },
 
+    #[error(
+        "l'établissement {uai} (--uai) n'est pas dans l'export ENT.\nÉtablissements présents (ENTPersonStructRattach) : {present}."
+    )]
+    UnknownEstablishment { uai: String, present: String },
+
+    #[error(
+        "impossible de savoir à quel établissement appartient la liste « {path} » : {detail}.\nPrécisez-le avec --uai (établissements de l'export : {present})."
+    )]
+    AmbiguousEstablishment {
+        path: PathBuf,
+        detail: String,
+        present: String,
+    },
+
     // ---- input ----
     #[error("impossible de lire « {path} » : {reason}")]
     Unreadable { path: PathBuf, reason: String },
@@ -191,7 +205,9 @@ impl Error {
             | NoPronoteList
             | UnknownPopulationName { .. }
             | NoState { .. }
-            | UnknownId { .. } => ExitStatus::Usage,
+            | UnknownId { .. }
+            | UnknownEstablishment { .. }
+            | AmbiguousEstablishment { .. } => ExitStatus::Usage,
             Write { .. } => ExitStatus::Output,
             _ => ExitStatus::Input,
         }

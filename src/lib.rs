@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod establishment;
 pub mod family;
 pub mod keys;
 pub mod model;

@@ -8,8 +8,8 @@
 //! existing file without `--force`), so a mistake costs no decryption.
 
 use crate::config::{MatchConfig, Verbosity};
-use crate::engine;
 use crate::error::{Error, ExitStatus, Result};
+use crate::establishment::{self, Plan};
 use crate::model::{EntId, PronoteId, PronoteUser};
 use crate::output::atomic::{ensure_private_dir, write_atomic};
 use crate::output::{ent_import, pronote_import};
@@ -66,9 +66,22 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         read_lists.push(list);
         users.extend(list_users);
     }
-    let accounts = export.accounts;
+    // Each list's establishment; accounts of other establishments stay out
+    // of the run (a regional export may hold thousands).
+    let mut plan = establishment::plan(&export.accounts, &users, &lists, &config.uai)?;
+    let keep: Vec<bool> = (0..export.accounts.len())
+        .map(|j| plan.in_scope(j))
+        .collect();
+    let left_out = keep.iter().filter(|k| !**k).count();
+    let mut kept = keep.iter();
+    let accounts: Vec<_> = export
+        .accounts
+        .into_iter()
+        .filter(|_| kept.next().copied().unwrap_or(false))
+        .collect();
+    plan.retain_accounts(&keep);
 
-    let reconciliation = engine::reconcile(&accounts, &users, &config.settings);
+    let reconciliation = establishment::reconcile(&accounts, &users, &plan, &config.settings);
 
     // Render everything before writing anything.
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
@@ -97,7 +110,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
             .collect();
         rendered.push((path.clone(), ent_import::render_ent_import(&pairs)));
     }
-    let inputs = describe_inputs(config, &exports, &users);
+    let inputs = describe_inputs(config, &exports, &users, &plan);
     let run_state = RunState::new(inputs, accounts, users, reconciliation, &config.settings);
 
     if let Some(dir) = &config.output_dir {
@@ -112,6 +125,12 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     let summary = summary::summarize(&run_state, None);
     if config.verbosity != Verbosity::Quiet {
         print!("{}", table::summary(&summary));
+        print!("{}", table::establishments(&run_state.inputs));
+        if left_out > 0 {
+            println!(
+                "{left_out} comptes ENT d'autres établissements (ou sans établissement) laissés de côté."
+            );
+        }
         for (path, _) in &rendered {
             println!("Écrit : {}", path.display());
         }
@@ -241,6 +260,7 @@ fn describe_inputs(
     config: &MatchConfig,
     exports: &[ExportFile],
     users: &[PronoteUser],
+    plan: &Plan,
 ) -> Vec<InputFile> {
     config
         .inputs
@@ -267,6 +287,7 @@ fn describe_inputs(
                     state::InputKind::PronoteList
                 },
                 populations,
+                establishment: plan.lists.get(&index).cloned().flatten(),
             }
         })
         .collect()

@@ -25,7 +25,9 @@ pub fn render(state: &state::RunState, config: &ReportConfig) -> Vec<u8> {
     let rows = || report::rows(state, filter);
     match config.format {
         ReportFormat::Table if filter.is_empty() => {
-            report::table::summary(&summarize(state, None)).into_bytes()
+            let mut text = report::table::summary(&summarize(state, None));
+            text.push_str(&report::table::establishments(&state.inputs));
+            text.into_bytes()
         }
         ReportFormat::Table => report::table::list(&rows()).into_bytes(),
         ReportFormat::Csv => report::csv::render(&rows()),

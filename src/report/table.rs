@@ -6,6 +6,7 @@
 use crate::report::summary::{Counts, Summary, population_label};
 use crate::report::{PERSONAL_DATA_NOTICE, Row};
 use crate::sanitize;
+use crate::state::InputFile;
 use comfy_table::{Cell, CellAlignment, Table, presets};
 
 const SUMMARY_HEADER: [&str; 8] = [
@@ -41,6 +42,26 @@ pub fn summary(summary: &Summary) -> String {
         column.set_cell_alignment(CellAlignment::Right);
     }
     format!("{table}\n")
+}
+
+/// One line per Pronote list saying its establishment (issue 4), when the
+/// export names establishments; empty otherwise.
+pub fn establishments(inputs: &[InputFile]) -> String {
+    let mut out = String::new();
+    for input in inputs {
+        if let Some(establishment) = &input.establishment {
+            let name = input
+                .path
+                .file_name()
+                .map_or_else(|| input.path.to_string_lossy(), |n| n.to_string_lossy());
+            out.push_str(&format!(
+                "Établissement de « {} » : {}\n",
+                sanitize::field(&name),
+                establishment.describe()
+            ));
+        }
+    }
+    out
 }
 
 fn count_cells(label: &str, c: &Counts) -> Vec<Cell> {

@@ -1,0 +1,470 @@
+//! Establishments (UAI) of a run (issue 4, "Several establishments"): an
+//! ENT export may cover a whole territory, while a Pronote list belongs to
+//! one establishment. This module decides each list's establishment
+//! (`--uai`, or inferred from the accounts its users match exactly, by
+//! majority), which accounts belong to the run, and reconciles each
+//! establishment on its own: one pool per establishment, so that a user is
+//! never linked to an account of another establishment, and the scorer's
+//! term frequencies and priors are those of the establishment (the chance
+//! that two unrelated people share a name is the chance within the school
+//! they are compared in, not within the region).
+//!
+//! In: the accounts, the users, the lists, the `--uai` values. Out: a
+//! [`Plan`] (each list's establishment, each account's establishments) and
+//! the merged `Reconciliation`.
+
+use crate::engine::{self, MatchSettings};
+use crate::error::{Error, Result};
+use crate::model::{BirthDate, EntAccount, EntId, Population, PronoteUser};
+use crate::outcome::{AccountResult, Candidate, Reconciliation, Status};
+use crate::person::Person;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+/// How a list's establishment was chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EstablishmentSource {
+    /// Named by `--uai`.
+    Given,
+    /// The only establishment of the export (or of the `--uai` values).
+    Only,
+    /// Inferred: `votes` of the list's `voters` users that match an account
+    /// exactly match one of this establishment.
+    Inferred { votes: usize, voters: usize },
+}
+
+/// The establishment of one Pronote list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListEstablishment {
+    pub uai: String,
+    pub source: EstablishmentSource,
+}
+
+impl ListEstablishment {
+    /// « 0130001A (déduit : 412 comptes sur 415) », for the summary and report.
+    pub fn describe(&self) -> String {
+        match self.source {
+            EstablishmentSource::Given => format!("{} (--uai)", self.uai),
+            EstablishmentSource::Only => format!("{} (seul établissement)", self.uai),
+            EstablishmentSource::Inferred { votes, voters } => format!(
+                "{} (déduit des rapprochements exacts : {votes} sur {voters})",
+                self.uai
+            ),
+        }
+    }
+}
+
+/// The establishments of a run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan {
+    /// Per list (by its index among the run's inputs): its establishment,
+    /// `None` when the export names no establishment at all.
+    pub lists: BTreeMap<usize, Option<ListEstablishment>>,
+    /// Per account: the establishments it belongs to (see
+    /// [`account_establishments`]).
+    pub accounts: Vec<Vec<String>>,
+}
+
+/// A UAI as written in the files: trimmed, upper case (`0130001a`).
+fn fold_uai(uai: &str) -> String {
+    uai.trim().to_ascii_uppercase()
+}
+
+/// The establishments of each account: its own `ENTPersonStructRattach`;
+/// for a parent without any, its children's (parents are attached through
+/// their children's establishments).
+pub fn account_establishments(accounts: &[EntAccount]) -> Vec<Vec<String>> {
+    let own: Vec<Vec<String>> = accounts
+        .iter()
+        .map(|a| {
+            let mut uais: Vec<String> = a
+                .establishments
+                .iter()
+                .map(|u| fold_uai(u))
+                .filter(|u| !u.is_empty())
+                .collect();
+            uais.sort();
+            uais.dedup();
+            uais
+        })
+        .collect();
+    let by_id: HashMap<&EntId, usize> = accounts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.id, i))
+        .collect();
+    accounts
+        .iter()
+        .enumerate()
+        .map(|(i, account)| {
+            if !own[i].is_empty() || account.populations.contains(&Population::Eleves) {
+                return own[i].clone();
+            }
+            let inherited: BTreeSet<String> = account
+                .relatives
+                .iter()
+                .filter_map(|id| by_id.get(id))
+                .filter(|&&c| accounts[c].populations.contains(&Population::Eleves))
+                .flat_map(|&c| own[c].iter().cloned())
+                .collect();
+            inherited.into_iter().collect()
+        })
+        .collect()
+}
+
+/// The exact key a list's user and an account must share to vote: the
+/// population, a last name, the first given name, and the birth date or,
+/// without one, the postal code.
+type ExactKey<'a> = (
+    Population,
+    &'a str,
+    &'a str,
+    Option<BirthDate>,
+    Option<&'a str>,
+);
+
+/// Counts, for one list, the establishments of the accounts its users match
+/// exactly and unambiguously (one account with the key). Returns the votes
+/// per establishment and the number of users that voted.
+pub fn votes(
+    account_people: &[Person],
+    accounts: &[EntAccount],
+    establishments: &[Vec<String>],
+    users: &[(usize, &PronoteUser, Person)],
+) -> (BTreeMap<String, usize>, usize) {
+    let mut index: HashMap<ExactKey, Vec<usize>> = HashMap::new();
+    for (j, (person, account)) in account_people.iter().zip(accounts).enumerate() {
+        for &population in &account.populations {
+            for last in &person.last {
+                let mut keys = Vec::new();
+                if person.date.is_some() {
+                    keys.push((
+                        population,
+                        last.full.as_str(),
+                        person.given.first.as_str(),
+                        person.date,
+                        None,
+                    ));
+                }
+                if let Some(postal) = person.postal.as_deref() {
+                    keys.push((
+                        population,
+                        last.full.as_str(),
+                        person.given.first.as_str(),
+                        None,
+                        Some(postal),
+                    ));
+                }
+                for key in keys {
+                    let entry = index.entry(key).or_default();
+                    if !entry.contains(&j) {
+                        entry.push(j);
+                    }
+                }
+            }
+        }
+    }
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut voters = 0;
+    for (_, user, person) in users {
+        let key = (
+            user.population,
+            person.main_last().full.as_str(),
+            person.given.first.as_str(),
+            person.date,
+            if person.date.is_some() {
+                None
+            } else {
+                person.postal.as_deref()
+            },
+        );
+        if key.1.is_empty() || key.2.is_empty() || (key.3.is_none() && key.4.is_none()) {
+            continue;
+        }
+        if let Some([j]) = index.get(&key).map(Vec::as_slice) {
+            if !establishments[*j].is_empty() {
+                voters += 1;
+                for uai in &establishments[*j] {
+                    *counts.entry(uai.clone()).or_default() += 1;
+                }
+            }
+        }
+    }
+    (counts, voters)
+}
+
+/// Decides each list's establishment. `lists` are the lists' input indexes
+/// and paths; `given` the `--uai` values.
+pub fn plan(
+    accounts: &[EntAccount],
+    users: &[PronoteUser],
+    lists: &[(usize, PathBuf)],
+    given: &[String],
+) -> Result<Plan> {
+    let establishments = account_establishments(accounts);
+    let present: BTreeSet<&String> = establishments.iter().flatten().collect();
+    let given: BTreeSet<String> = given.iter().map(|u| fold_uai(u)).collect();
+    for uai in &given {
+        if !present.contains(uai) {
+            return Err(Error::UnknownEstablishment {
+                uai: uai.clone(),
+                present: list_uais(present.iter().map(|u| u.as_str())),
+            });
+        }
+    }
+    let choices: Vec<String> = if given.is_empty() {
+        present.iter().map(|u| (*u).clone()).collect()
+    } else {
+        given.iter().cloned().collect()
+    };
+    let mut plan = Plan {
+        lists: BTreeMap::new(),
+        accounts: establishments,
+    };
+    if let [only] = choices.as_slice() {
+        let source = if given.is_empty() {
+            EstablishmentSource::Only
+        } else {
+            EstablishmentSource::Given
+        };
+        for (list, _) in lists {
+            plan.lists.insert(
+                *list,
+                Some(ListEstablishment {
+                    uai: only.clone(),
+                    source,
+                }),
+            );
+        }
+        return Ok(plan);
+    }
+    if choices.is_empty() {
+        for (list, _) in lists {
+            plan.lists.insert(*list, None);
+        }
+        return Ok(plan);
+    }
+    let account_people: Vec<Person> = accounts.iter().map(Person::from_account).collect();
+    for (list, path) in lists {
+        let list_users: Vec<(usize, &PronoteUser, Person)> = users
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.list == *list)
+            .map(|(i, u)| (i, u, Person::from_user(u)))
+            .collect();
+        let (counts, voters) = votes(&account_people, accounts, &plan.accounts, &list_users);
+        let mut ranked: Vec<(&String, usize)> = counts
+            .iter()
+            .filter(|(uai, _)| choices.contains(uai))
+            .map(|(uai, &n)| (uai, n))
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let detail = ranked
+            .iter()
+            .take(3)
+            .map(|(uai, n)| format!("{uai} : {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        match ranked.as_slice() {
+            // A strict majority of the users that match exactly, and no tie.
+            [(uai, n), rest @ ..] if 2 * n > voters && rest.first().is_none_or(|(_, m)| m < n) => {
+                plan.lists.insert(
+                    *list,
+                    Some(ListEstablishment {
+                        uai: (*uai).clone(),
+                        source: EstablishmentSource::Inferred { votes: *n, voters },
+                    }),
+                );
+            }
+            _ => {
+                return Err(Error::AmbiguousEstablishment {
+                    path: path.clone(),
+                    detail: if voters == 0 {
+                        "aucun utilisateur de la liste ne correspond exactement à un compte ENT"
+                            .to_string()
+                    } else {
+                        format!(
+                            "{voters} utilisateurs correspondent exactement à des comptes de plusieurs établissements ({detail})"
+                        )
+                    },
+                    present: list_uais(choices.iter().map(String::as_str)),
+                });
+            }
+        }
+    }
+    Ok(plan)
+}
+
+fn list_uais<'a>(uais: impl Iterator<Item = &'a str>) -> String {
+    let all: Vec<&str> = uais.collect();
+    if all.is_empty() {
+        "aucun".to_string()
+    } else {
+        all.join(", ")
+    }
+}
+
+impl Plan {
+    /// The distinct establishments of the lists (`None` when the export
+    /// names none).
+    fn keys(&self) -> BTreeSet<Option<&str>> {
+        self.lists
+            .values()
+            .map(|e| e.as_ref().map(|e| e.uai.as_str()))
+            .collect()
+    }
+
+    /// True when account `j` belongs to this run: attached to one of the
+    /// lists' establishments, or attached to none while the run has a single
+    /// establishment (with several, an account without establishment could
+    /// be anybody's: it is left out rather than guessed).
+    pub fn in_scope(&self, j: usize) -> bool {
+        let keys = self.keys();
+        let own = self.accounts.get(j).map(Vec::as_slice).unwrap_or(&[]);
+        match (own, keys.len()) {
+            ([], n) => n <= 1,
+            (own, _) => keys
+                .iter()
+                .any(|k| k.is_none_or(|k| own.iter().any(|u| u == k))),
+        }
+    }
+
+    /// The plan restricted to the accounts kept (`keep[j]`), in order.
+    pub fn retain_accounts(&mut self, keep: &[bool]) {
+        let mut k = keep.iter();
+        self.accounts.retain(|_| k.next().copied().unwrap_or(false));
+    }
+}
+
+/// Reconciles each establishment's lists with its accounts, and merges the
+/// results. A staff member or a parent attached to several establishments
+/// may be linked once in each (one Pronote base per establishment); the
+/// account keeps its first link and notes the others.
+pub fn reconcile(
+    accounts: &[EntAccount],
+    users: &[PronoteUser],
+    plan: &Plan,
+    settings: &MatchSettings,
+) -> Reconciliation {
+    let keys = plan.keys();
+    let single = keys.len() <= 1;
+    let all_in = (0..accounts.len()).all(|j| plan.in_scope(j));
+    if single && all_in {
+        return engine::reconcile(accounts, users, settings);
+    }
+    let mut result = Reconciliation {
+        users: Vec::with_capacity(users.len()),
+        accounts: Vec::with_capacity(accounts.len()),
+    };
+    let mut user_results = vec![None; users.len()];
+    let mut account_results: Vec<Option<AccountResult>> = vec![None; accounts.len()];
+    for key in keys {
+        let pool_users: Vec<usize> = (0..users.len())
+            .filter(|&i| {
+                plan.lists
+                    .get(&users[i].list)
+                    .map(|e| e.as_ref().map(|e| e.uai.as_str()))
+                    == Some(key)
+            })
+            .collect();
+        let pool_accounts: Vec<usize> = (0..accounts.len())
+            .filter(|&j| match key {
+                None => true,
+                Some(uai) => {
+                    let own = &plan.accounts[j];
+                    own.iter().any(|u| u == uai) || (own.is_empty() && single)
+                }
+            })
+            .collect();
+        let sub_users: Vec<PronoteUser> = pool_users.iter().map(|&i| users[i].clone()).collect();
+        let sub_accounts: Vec<EntAccount> =
+            pool_accounts.iter().map(|&j| accounts[j].clone()).collect();
+        let sub = engine::reconcile(&sub_accounts, &sub_users, settings);
+        for (k, mut user) in sub.users.into_iter().enumerate() {
+            user.linked = user.linked.map(|m| pool_accounts[m]);
+            remap(&mut user.candidates, &pool_accounts);
+            user_results[pool_users[k]] = Some(user);
+        }
+        for (m, mut account) in sub.accounts.into_iter().enumerate() {
+            account.linked = account.linked.map(|k| pool_users[k]);
+            remap(&mut account.candidates, &pool_users);
+            let slot = &mut account_results[pool_accounts[m]];
+            *slot = Some(match slot.take() {
+                None => account,
+                Some(earlier) => merge(earlier, account, key.unwrap_or(""), users),
+            });
+        }
+    }
+    result.users = user_results
+        .into_iter()
+        .map(|u| {
+            u.unwrap_or(crate::outcome::UserResult {
+                status: Status::Unmatched,
+                linked: None,
+                candidates: vec![],
+                notes: vec!["liste sans établissement connu".to_string()],
+            })
+        })
+        .collect();
+    result.accounts = account_results
+        .into_iter()
+        .map(|a| {
+            a.unwrap_or(AccountResult {
+                status: Status::Unmatched,
+                linked: None,
+                candidates: vec![],
+                notes: vec![
+                    "compte d'un établissement sans liste Pronote dans ce rapprochement"
+                        .to_string(),
+                ],
+            })
+        })
+        .collect();
+    result
+}
+
+fn remap(candidates: &mut [Candidate], global: &[usize]) {
+    for c in candidates {
+        c.other = global[c.other];
+    }
+}
+
+/// One account seen from two establishments: the first link stays, a
+/// second one is noted; candidates are pooled, best first.
+fn merge(
+    earlier: AccountResult,
+    later: AccountResult,
+    uai: &str,
+    users: &[PronoteUser],
+) -> AccountResult {
+    let (mut kept, other) = if earlier.linked.is_none() && later.linked.is_some() {
+        (later, earlier)
+    } else {
+        (earlier, later)
+    };
+    if kept.linked.is_some() {
+        if let Some(i) = other.linked {
+            let id = users[i]
+                .id
+                .as_ref()
+                .map_or("(sans identifiant)", |id| id.0.as_str());
+            kept.notes.push(format!(
+                "rapproché aussi dans un autre établissement ({uai}) : utilisateur Pronote {id}"
+            ));
+        }
+    } else if other.status == Status::Review {
+        kept.status = Status::Review;
+    }
+    for note in other.notes {
+        if !kept.notes.contains(&note) {
+            kept.notes.push(note);
+        }
+    }
+    kept.candidates.extend(other.candidates);
+    kept.candidates
+        .sort_by(|a, b| b.score.total_cmp(&a.score).then(a.other.cmp(&b.other)));
+    kept.candidates.truncate(5);
+    kept
+}
