@@ -359,7 +359,7 @@ mod establishments {
         for (list, uai) in [(1, "0130001A"), (2, "0690002B")] {
             for k in 0..30 {
                 let last = format!("ECOLE{list}{}", to_letters(k));
-                let date = format!("{:02}/{:02}/2011", 1 + k % 28, 1 + k % 12);
+                let date = format!("{:02}/{:02}/201{list}", 1 + k % 28, 1 + k % 12);
                 accounts.push(at(
                     uai,
                     account(&format!("a{list}-{k}"), E, &last, "Alex", &date),
@@ -388,7 +388,7 @@ mod establishments {
     fn each_list_gets_its_establishment_and_never_links_across() {
         let (accounts, users) = region();
         let plan = establishment::plan(&accounts, &users, &lists(), &[]).unwrap();
-        let uai = |list: usize| plan.lists[&list].as_ref().map(|e| e.uai.clone());
+        let uai = |list: usize| plan.lists[&list].as_ref().map(|e| e.uais.join("+"));
         assert_eq!(uai(1).as_deref(), Some("0130001A"));
         assert_eq!(uai(2).as_deref(), Some("0690002B"));
         assert_eq!(
@@ -425,10 +425,12 @@ mod establishments {
         let users_a: Vec<PronoteUser> = users.iter().filter(|u| u.list == 1).cloned().collect();
         let plan = establishment::plan(&accounts, &users_a, &only_a, &["0130001a".into()]).unwrap();
         assert_eq!(
-            plan.lists[&1].as_ref().map(|e| (e.uai.as_str(), e.source)),
-            Some(("0130001A", EstablishmentSource::Given))
+            plan.lists[&1]
+                .as_ref()
+                .map(|e| (e.uais.join("+"), e.source)),
+            Some(("0130001A".to_string(), EstablishmentSource::Given))
         );
-        let in_scope = (0..accounts.len()).filter(|&j| plan.in_scope(j)).count();
+        let in_scope = plan.scope().iter().filter(|&&k| k).count();
         assert_eq!(in_scope, 30, "B's accounts are out of the run");
     }
 
@@ -454,9 +456,36 @@ mod establishments {
             Some(
                 "impossible de savoir à quel établissement appartient la liste « c.csv » : \
                  aucun utilisateur de la liste ne correspond exactement à un compte ENT.\n\
-                 Précisez-le avec --uai (établissements de l'export : 0130001A, 0690002B)."
+                 Précisez-le avec --uai (établissements de l'export : 0130001A, 0690002B) ;\n\
+                 pour une base Pronote qui couvre plusieurs établissements (cité scolaire), répétez --uai."
                     .to_string()
             )
+        );
+    }
+
+    #[test]
+    fn one_pronote_base_over_two_establishments() {
+        // A « cité scolaire »: one list holds the users of A and B.
+        let (accounts, mut users) = region();
+        for u in &mut users {
+            u.list = 1;
+        }
+        let one = vec![(1, PathBuf::from("cite.csv"))];
+        assert!(
+            establishment::plan(&accounts, &users, &one, &[]).is_err(),
+            "half and half: not guessed"
+        );
+        let both = ["0130001A".to_string(), "0690002B".to_string()];
+        let plan = establishment::plan(&accounts, &users, &one, &both).unwrap();
+        assert_eq!(
+            plan.lists[&1].as_ref().map(|e| e.describe()),
+            Some("0130001A + 0690002B (--uai)".to_string())
+        );
+        let result = establishment::reconcile(&accounts, &users, &plan, &MatchSettings::default());
+        // One base: Léa of the shared list is B's Léa, and is linked.
+        assert_eq!(
+            result.users.iter().filter(|u| u.linked.is_some()).count(),
+            61
         );
     }
 

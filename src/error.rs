@@ -77,7 +77,7 @@ pub enum Error {
     UnknownEstablishment { uai: String, present: String },
 
     #[error(
-        "impossible de savoir à quel établissement appartient la liste « {path} » : {detail}.\nPrécisez-le avec --uai (établissements de l'export : {present})."
+        "impossible de savoir à quel établissement appartient la liste « {path} » : {detail}.\nPrécisez-le avec --uai (établissements de l'export : {present}) ;\npour une base Pronote qui couvre plusieurs établissements (cité scolaire), répétez --uai."
     )]
     AmbiguousEstablishment {
         path: PathBuf,

@@ -35,23 +35,31 @@ pub enum EstablishmentSource {
     Inferred { votes: usize, voters: usize },
 }
 
-/// The establishment of one Pronote list.
+/// The establishment of one Pronote list: one UAI, or several when one
+/// Pronote base covers several establishments (a « cité scolaire », named
+/// by several `--uai`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListEstablishment {
-    pub uai: String,
+    pub uais: Vec<String>,
     pub source: EstablishmentSource,
 }
+
+/// Share of a list's exactly matched users that must point to one
+/// establishment for it to be inferred: a school's own list gives nearly
+/// all its votes to it (the rest: homonyms elsewhere in the region), while
+/// a list covering two establishments splits them.
+const INFERENCE_SHARE: f64 = 0.9;
 
 impl ListEstablishment {
     /// « 0130001A (déduit : 412 comptes sur 415) », for the summary and report.
     pub fn describe(&self) -> String {
+        let uais = self.uais.join(" + ");
         match self.source {
-            EstablishmentSource::Given => format!("{} (--uai)", self.uai),
-            EstablishmentSource::Only => format!("{} (seul établissement)", self.uai),
-            EstablishmentSource::Inferred { votes, voters } => format!(
-                "{} (déduit des rapprochements exacts : {votes} sur {voters})",
-                self.uai
-            ),
+            EstablishmentSource::Given => format!("{uais} (--uai)"),
+            EstablishmentSource::Only => format!("{uais} (seul établissement de l'export)"),
+            EstablishmentSource::Inferred { votes, voters } => {
+                format!("{uais} (déduit des rapprochements exacts : {votes} sur {voters})")
+            }
         }
     }
 }
@@ -233,7 +241,7 @@ pub fn plan(
             plan.lists.insert(
                 *list,
                 Some(ListEstablishment {
-                    uai: only.clone(),
+                    uais: vec![only.clone()],
                     source,
                 }),
             );
@@ -268,13 +276,26 @@ pub fn plan(
             .collect::<Vec<_>>()
             .join(", ");
         match ranked.as_slice() {
-            // A strict majority of the users that match exactly, and no tie.
-            [(uai, n), rest @ ..] if 2 * n > voters && rest.first().is_none_or(|(_, m)| m < n) => {
+            [(uai, n), rest @ ..]
+                if *n as f64 >= INFERENCE_SHARE * voters as f64
+                    && rest.first().is_none_or(|(_, m)| m < n) =>
+            {
                 plan.lists.insert(
                     *list,
                     Some(ListEstablishment {
-                        uai: (*uai).clone(),
+                        uais: vec![(*uai).clone()],
                         source: EstablishmentSource::Inferred { votes: *n, voters },
+                    }),
+                );
+            }
+            // Several establishments named by the user, and the list spans
+            // them: one Pronote base for all of them.
+            _ if !given.is_empty() => {
+                plan.lists.insert(
+                    *list,
+                    Some(ListEstablishment {
+                        uais: choices.clone(),
+                        source: EstablishmentSource::Given,
                     }),
                 );
             }
@@ -309,26 +330,28 @@ fn list_uais<'a>(uais: impl Iterator<Item = &'a str>) -> String {
 impl Plan {
     /// The distinct establishments of the lists (`None` when the export
     /// names none).
-    fn keys(&self) -> BTreeSet<Option<&str>> {
+    fn keys(&self) -> BTreeSet<Option<&[String]>> {
         self.lists
             .values()
-            .map(|e| e.as_ref().map(|e| e.uai.as_str()))
+            .map(|e| e.as_ref().map(|e| e.uais.as_slice()))
             .collect()
     }
 
-    /// True when account `j` belongs to this run: attached to one of the
+    /// Per account, true when it belongs to this run: attached to one of the
     /// lists' establishments, or attached to none while the run has a single
     /// establishment (with several, an account without establishment could
     /// be anybody's: it is left out rather than guessed).
-    pub fn in_scope(&self, j: usize) -> bool {
+    pub fn scope(&self) -> Vec<bool> {
         let keys = self.keys();
-        let own = self.accounts.get(j).map(Vec::as_slice).unwrap_or(&[]);
-        match (own, keys.len()) {
-            ([], n) => n <= 1,
-            (own, _) => keys
-                .iter()
-                .any(|k| k.is_none_or(|k| own.iter().any(|u| u == k))),
-        }
+        self.accounts
+            .iter()
+            .map(|own| match (own.as_slice(), keys.len()) {
+                ([], n) => n <= 1,
+                (own, _) => keys
+                    .iter()
+                    .any(|k| k.is_none_or(|k| own.iter().any(|u| k.contains(u)))),
+            })
+            .collect()
     }
 
     /// The plan restricted to the accounts kept (`keep[j]`), in order.
@@ -350,7 +373,7 @@ pub fn reconcile(
 ) -> Reconciliation {
     let keys = plan.keys();
     let single = keys.len() <= 1;
-    let all_in = (0..accounts.len()).all(|j| plan.in_scope(j));
+    let all_in = plan.scope().iter().all(|&k| k);
     if single && all_in {
         return engine::reconcile(accounts, users, settings);
     }
@@ -365,16 +388,16 @@ pub fn reconcile(
             .filter(|&i| {
                 plan.lists
                     .get(&users[i].list)
-                    .map(|e| e.as_ref().map(|e| e.uai.as_str()))
+                    .map(|e| e.as_ref().map(|e| e.uais.as_slice()))
                     == Some(key)
             })
             .collect();
         let pool_accounts: Vec<usize> = (0..accounts.len())
             .filter(|&j| match key {
                 None => true,
-                Some(uai) => {
+                Some(uais) => {
                     let own = &plan.accounts[j];
-                    own.iter().any(|u| u == uai) || (own.is_empty() && single)
+                    own.iter().any(|u| uais.contains(u)) || (own.is_empty() && single)
                 }
             })
             .collect();
@@ -393,7 +416,7 @@ pub fn reconcile(
             let slot = &mut account_results[pool_accounts[m]];
             *slot = Some(match slot.take() {
                 None => account,
-                Some(earlier) => merge(earlier, account, key.unwrap_or(""), users),
+                Some(earlier) => merge(earlier, account, &key.unwrap_or(&[]).join(" + "), users),
             });
         }
     }

@@ -69,9 +69,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     // Each list's establishment; accounts of other establishments stay out
     // of the run (a regional export may hold thousands).
     let mut plan = establishment::plan(&export.accounts, &users, &lists, &config.uai)?;
-    let keep: Vec<bool> = (0..export.accounts.len())
-        .map(|j| plan.in_scope(j))
-        .collect();
+    let keep = plan.scope();
     let left_out = keep.iter().filter(|k| !**k).count();
     let mut kept = keep.iter();
     let accounts: Vec<_> = export
