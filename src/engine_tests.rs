@@ -432,6 +432,48 @@ mod establishments {
         );
         let in_scope = plan.scope().iter().filter(|&&k| k).count();
         assert_eq!(in_scope, 30, "B's accounts are out of the run");
+        // `LISTE=UAI` for one list; a list without any exact link goes with
+        // the others when they agree.
+        let stranger = in_list(
+            3,
+            user("X", Population::Inspecteurs, "NULLEPART", "Zoé", ""),
+        );
+        let mut three = users.clone();
+        three.push(stranger);
+        let mut named = lists();
+        named.push((3, "inspecteurs.csv".into()));
+        let only_b = establishment::plan(
+            &accounts,
+            &three[30..],
+            &named[1..],
+            &["inspecteurs.csv=0690002b".into()],
+        )
+        .unwrap();
+        assert_eq!(
+            only_b.lists[&3].as_ref().map(|e| e.source),
+            Some(EstablishmentSource::Given)
+        );
+        let with_b = establishment::plan(&accounts, &three[30..], &named[1..], &[]).unwrap();
+        assert_eq!(
+            with_b.lists[&3].as_ref().map(|e| e.describe()),
+            Some(
+                "0690002B (comme les autres listes : aucun rapprochement exact dans celle-ci)"
+                    .to_string()
+            )
+        );
+        assert!(
+            establishment::plan(&accounts, &three, &named, &[]).is_err(),
+            "two establishments among the others: asked"
+        );
+        assert_eq!(
+            establishment::plan(&accounts, &three, &named, &["autre.csv=0690002B".into()])
+                .err()
+                .map(|e| e.to_string()),
+            Some(
+                "--uai autre.csv=0690002B : aucune liste « autre.csv » parmi les fichiers donnés."
+                    .to_string()
+            )
+        );
     }
 
     #[test]
@@ -541,5 +583,45 @@ mod establishments {
             1,
             "the second link is noted"
         );
+    }
+}
+
+#[test]
+fn children_named_otherwise_keep_a_homonym_parent_out() {
+    use Population::Eleves as E;
+    // Two fathers named Jorge MARQUES in the same town: the Pronote one
+    // names Leonor, the ENT one's only child is Gonçalo; neither child is
+    // on both sides. Same names and town, another family: to review.
+    let cases = [
+        ("another family", "Marques", "Gonçalo", None),
+        (
+            "the child's names swapped in the ENT",
+            "Leonor",
+            "Marques",
+            Some("p1"),
+        ),
+        (
+            "a typo in the child's name",
+            "Marqeus",
+            "Leonor",
+            Some("p1"),
+        ),
+    ];
+    for (name, child_last, child_given, expected) in cases {
+        let mut accounts = vec![
+            account("c1", E, child_last, child_given, "09/09/2012"),
+            parent_account("p1", "Marques", "Jorge", "M.", "59000", &["c1"]),
+        ];
+        let mut users = vec![parent_user(
+            "P1",
+            "MARQUES",
+            "Jorge",
+            "M.",
+            "59000",
+            &["MARQUES Leonor"],
+        )];
+        filler(&mut accounts, &mut users, 200);
+        let (_, linked) = status_of(&accounts, &users, "P1");
+        assert_eq!(linked.as_deref(), expected, "{name}");
     }
 }

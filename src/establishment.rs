@@ -20,7 +20,7 @@ use crate::outcome::{AccountResult, Candidate, Reconciliation, Status};
 use crate::person::Person;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How a list's establishment was chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +33,9 @@ pub enum EstablishmentSource {
     /// Inferred: `votes` of the list's `voters` users that match an account
     /// exactly match one of this establishment.
     Inferred { votes: usize, voters: usize },
+    /// No user of the list matches exactly; every other list of the run
+    /// belongs to this establishment.
+    WithTheOthers,
 }
 
 /// The establishment of one Pronote list: one UAI, or several when one
@@ -57,6 +60,11 @@ impl ListEstablishment {
         match self.source {
             EstablishmentSource::Given => format!("{uais} (--uai)"),
             EstablishmentSource::Only => format!("{uais} (seul établissement de l'export)"),
+            EstablishmentSource::WithTheOthers => {
+                format!(
+                    "{uais} (comme les autres listes : aucun rapprochement exact dans celle-ci)"
+                )
+            }
             EstablishmentSource::Inferred { votes, voters } => {
                 format!("{uais} (déduit des rapprochements exacts : {votes} sur {voters})")
             }
@@ -204,7 +212,8 @@ pub fn votes(
 }
 
 /// Decides each list's establishment. `lists` are the lists' input indexes
-/// and paths; `given` the `--uai` values.
+/// and paths; `given` the `--uai` values: `UAI` for every list, or
+/// `LISTE=UAI` for one list (a list too small to be inferred).
 pub fn plan(
     accounts: &[EntAccount],
     users: &[PronoteUser],
@@ -213,109 +222,161 @@ pub fn plan(
 ) -> Result<Plan> {
     let establishments = account_establishments(accounts);
     let present: BTreeSet<&String> = establishments.iter().flatten().collect();
-    let given: BTreeSet<String> = given.iter().map(|u| fold_uai(u)).collect();
-    for uai in &given {
-        if !present.contains(uai) {
+    let mut general: BTreeSet<String> = BTreeSet::new();
+    let mut per_list: BTreeMap<usize, String> = BTreeMap::new();
+    for value in given {
+        let uai = match value.rsplit_once('=') {
+            Some((file, uai)) => {
+                let uai = fold_uai(uai);
+                let list = lists
+                    .iter()
+                    .find(|(_, path)| names_list(path, file.trim()))
+                    .ok_or_else(|| {
+                        Error::Usage(format!(
+                            "--uai {value} : aucune liste « {} » parmi les fichiers donnés.",
+                            file.trim()
+                        ))
+                    })?;
+                per_list.insert(list.0, uai.clone());
+                uai
+            }
+            None => {
+                let uai = fold_uai(value);
+                general.insert(uai.clone());
+                uai
+            }
+        };
+        if !present.contains(&uai) {
             return Err(Error::UnknownEstablishment {
-                uai: uai.clone(),
+                uai,
                 present: list_uais(present.iter().map(|u| u.as_str())),
             });
         }
     }
-    let choices: Vec<String> = if given.is_empty() {
+    let choices: Vec<String> = if general.is_empty() {
         present.iter().map(|u| (*u).clone()).collect()
     } else {
-        given.iter().cloned().collect()
+        general.iter().cloned().collect()
     };
     let mut plan = Plan {
         lists: BTreeMap::new(),
         accounts: establishments,
     };
-    if let [only] = choices.as_slice() {
-        let source = if given.is_empty() {
-            EstablishmentSource::Only
-        } else {
-            EstablishmentSource::Given
-        };
-        for (list, _) in lists {
-            plan.lists.insert(
-                *list,
-                Some(ListEstablishment {
-                    uais: vec![only.clone()],
-                    source,
-                }),
-            );
-        }
-        return Ok(plan);
-    }
-    if choices.is_empty() {
-        for (list, _) in lists {
-            plan.lists.insert(*list, None);
-        }
-        return Ok(plan);
-    }
     let account_people: Vec<Person> = accounts.iter().map(Person::from_account).collect();
-    for (list, path) in lists {
-        let list_users: Vec<(usize, &PronoteUser, Person)> = users
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| u.list == *list)
-            .map(|(i, u)| (i, u, Person::from_user(u)))
-            .collect();
-        let (counts, voters) = votes(&account_people, accounts, &plan.accounts, &list_users);
-        let mut ranked: Vec<(&String, usize)> = counts
-            .iter()
-            .filter(|(uai, _)| choices.contains(uai))
-            .map(|(uai, &n)| (uai, n))
-            .collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let detail = ranked
-            .iter()
-            .take(3)
-            .map(|(uai, n)| format!("{uai} : {n}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        match ranked.as_slice() {
-            [(uai, n), rest @ ..]
-                if *n as f64 >= INFERENCE_SHARE * voters as f64
-                    && rest.first().is_none_or(|(_, m)| m < n) =>
-            {
-                plan.lists.insert(
-                    *list,
-                    Some(ListEstablishment {
-                        uais: vec![(*uai).clone()],
-                        source: EstablishmentSource::Inferred { votes: *n, voters },
-                    }),
-                );
+    // Lists that no exact link ties to any establishment.
+    let mut silent: Vec<&(usize, PathBuf)> = Vec::new();
+    for entry @ (list, path) in lists {
+        let chosen = if let Some(uai) = per_list.get(list) {
+            Some(ListEstablishment {
+                uais: vec![uai.clone()],
+                source: EstablishmentSource::Given,
+            })
+        } else if choices.is_empty() {
+            None
+        } else if let [only] = choices.as_slice() {
+            Some(ListEstablishment {
+                uais: vec![only.clone()],
+                source: if general.is_empty() {
+                    EstablishmentSource::Only
+                } else {
+                    EstablishmentSource::Given
+                },
+            })
+        } else {
+            let list_users: Vec<(usize, &PronoteUser, Person)> = users
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.list == *list)
+                .map(|(i, u)| (i, u, Person::from_user(u)))
+                .collect();
+            let (counts, voters) = votes(&account_people, accounts, &plan.accounts, &list_users);
+            if voters == 0 && general.is_empty() {
+                silent.push(entry);
+                continue;
             }
-            // Several establishments named by the user, and the list spans
-            // them: one Pronote base for all of them.
-            _ if !given.is_empty() => {
-                plan.lists.insert(
-                    *list,
-                    Some(ListEstablishment {
-                        uais: choices.clone(),
-                        source: EstablishmentSource::Given,
-                    }),
-                );
-            }
-            _ => {
-                return Err(Error::AmbiguousEstablishment {
-                    path: path.clone(),
-                    detail: if voters == 0 {
-                        "aucun utilisateur de la liste ne correspond exactement à un compte ENT"
-                            .to_string()
-                    } else {
-                        format!(
-                            "{voters} utilisateurs correspondent exactement à des comptes de plusieurs établissements ({detail})"
-                        )
-                    },
-                    present: list_uais(choices.iter().map(String::as_str)),
-                });
-            }
-        }
+            Some(infer(&counts, voters, &choices, !general.is_empty(), path)?)
+        };
+        plan.lists.insert(*list, chosen);
+    }
+    // A list without any exact link (a handful of inspectors) goes with the
+    // others when they all belong to one establishment; else it is asked.
+    let others: BTreeSet<Option<&[String]>> = plan.keys();
+    let common = match others.into_iter().collect::<Vec<_>>().as_slice() {
+        [Some(uais)] => Some(uais.to_vec()),
+        _ => None,
+    };
+    for (list, path) in silent {
+        let Some(uais) = common.clone() else {
+            return Err(Error::AmbiguousEstablishment {
+                path: path.clone(),
+                detail: "aucun utilisateur de la liste ne correspond exactement à un compte ENT"
+                    .to_string(),
+                present: list_uais(choices.iter().map(String::as_str)),
+            });
+        };
+        plan.lists.insert(
+            *list,
+            Some(ListEstablishment {
+                uais,
+                source: EstablishmentSource::WithTheOthers,
+            }),
+        );
     }
     Ok(plan)
+}
+
+/// True when `file` (as typed after `--uai`) names this list: its path as
+/// given, or its file name.
+fn names_list(path: &Path, file: &str) -> bool {
+    path == Path::new(file) || path.file_name().is_some_and(|n| n == file)
+}
+
+/// The establishment a list's votes point to: one that gathers
+/// `INFERENCE_SHARE` of them, ahead of every other; when the user named
+/// several (`spans`), a list that spans them belongs to all of them.
+fn infer(
+    counts: &BTreeMap<String, usize>,
+    voters: usize,
+    choices: &[String],
+    spans: bool,
+    path: &Path,
+) -> Result<ListEstablishment> {
+    let mut ranked: Vec<(&String, usize)> = counts
+        .iter()
+        .filter(|(uai, _)| choices.contains(uai))
+        .map(|(uai, &n)| (uai, n))
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    match ranked.as_slice() {
+        [(uai, n), rest @ ..]
+            if *n as f64 >= INFERENCE_SHARE * voters as f64
+                && rest.first().is_none_or(|(_, m)| m < n) =>
+        {
+            Ok(ListEstablishment {
+                uais: vec![(*uai).clone()],
+                source: EstablishmentSource::Inferred { votes: *n, voters },
+            })
+        }
+        _ if spans => Ok(ListEstablishment {
+            uais: choices.to_vec(),
+            source: EstablishmentSource::Given,
+        }),
+        _ => {
+            let detail = ranked
+                .iter()
+                .take(3)
+                .map(|(uai, n)| format!("{uai} : {n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            Err(Error::AmbiguousEstablishment {
+                path: path.to_path_buf(),
+                detail: format!(
+                    "{voters} utilisateurs correspondent exactement à des comptes de plusieurs établissements ({detail})"
+                ),
+                present: list_uais(choices.iter().map(String::as_str)),
+            })
+        }
+    }
 }
 
 fn list_uais<'a>(uais: impl Iterator<Item = &'a str>) -> String {

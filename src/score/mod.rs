@@ -34,6 +34,11 @@ pub enum ChildrenEvidence {
     /// The Pronote parent's children are linked to other ENT students than
     /// this ENT parent's children.
     Conflict,
+    /// Not linked, and both sides name children, but none alike (not even
+    /// two letters apart): most likely another family of the same name.
+    /// A true pair shows this only when no child is on both sides (one
+    /// without ENT account, another without Pronote row).
+    NamedOtherwise,
 }
 
 /// Every field's level for one pair.
@@ -190,6 +195,11 @@ impl Scorer<'_> {
             ChildrenEvidence::NamedAlike(_) => {
                 push(Field::Children, "enfant de même nom (non rapproché)", 4.0)
             }
+            ChildrenEvidence::NamedOtherwise => push(
+                Field::Children,
+                "enfants nommés autrement (aucun en commun)",
+                log2(0.06 / 0.95),
+            ),
             ChildrenEvidence::Conflict => push(
                 Field::Children,
                 "enfants rapprochés à d'autres comptes",

@@ -13,6 +13,7 @@ fn config(seed: u64, students: usize, profile: Profile) -> SynthConfig {
         students,
         profile,
         establishments: 1,
+        regional: false,
     }
 }
 
@@ -36,6 +37,7 @@ fn truth_is_consistent() {
                 students: 600,
                 profile,
                 establishments,
+                regional: false,
             });
             assert_eq!(s.truth.len(), s.users.len());
             assert_eq!(s.difficulty.len(), s.users.len());
@@ -318,6 +320,7 @@ fn tiny_and_odd_configs_still_generate() {
                 students,
                 profile,
                 establishments,
+                regional: false,
             });
             let students_seen = s
                 .accounts
