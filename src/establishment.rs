@@ -49,9 +49,10 @@ pub struct ListEstablishment {
 
 /// Share of a list's exactly matched users that must point to one
 /// establishment for it to be inferred: a school's own list gives nearly
-/// all its votes to it (the rest: homonyms elsewhere in the region), while
-/// a list covering two establishments splits them.
-const INFERENCE_SHARE: f64 = 0.9;
+/// all its votes to it (the rest: homonyms elsewhere in the region, which
+/// weigh more in a small list), while a list covering two establishments
+/// splits them. The summary states the count, so a doubtful share shows.
+const INFERENCE_SHARE: f64 = 0.75;
 
 impl ListEstablishment {
     /// « 0130001A (déduit : 412 comptes sur 415) », for the summary and report.

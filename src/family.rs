@@ -97,7 +97,7 @@ impl Families {
                     .collect(),
             );
             for child in &user.children {
-                let key = tokens(child.as_str()).concat();
+                let key = child_key(child.as_str());
                 let Some(students) = students_by_name.get(&key) else {
                     continue;
                 };
@@ -262,7 +262,7 @@ impl Families {
 
 /// Keys under which a student may be named in a parent's children column:
 /// `NOM Prénom` with every given name, or the first one only.
-fn student_keys(user: &PronoteUser) -> Vec<String> {
+pub fn student_keys(user: &PronoteUser) -> Vec<String> {
     let last = tokens(user.last_name.as_str()).concat();
     let given = tokens(user.given_names.as_str());
     let mut keys = vec![format!("{last}{}", given.concat())];
@@ -287,6 +287,11 @@ fn name_keys(account: &EntAccount) -> Vec<String> {
     }
     push_unique(&mut keys, format!("{last}{all}"));
     keys
+}
+
+/// The key of a child as a parent's children column names it (`NOM Prénom`).
+pub fn child_key(name: &str) -> String {
+    tokens(name).concat()
 }
 
 fn push_unique<T: PartialEq>(items: &mut Vec<T>, item: T) {

@@ -185,10 +185,10 @@ impl Scorer<'_> {
 
         match children {
             ChildrenEvidence::Shared(n) => {
-                let label = if n == 1 {
-                    "un enfant en commun"
-                } else {
-                    "plusieurs enfants en commun"
+                let label = match n {
+                    1 => "enfants en commun : 1",
+                    2 => "enfants en commun : 2",
+                    _ => "enfants en commun : 3 ou plus",
                 };
                 push(Field::Children, label, 9.0 * n.min(2) as f64);
             }

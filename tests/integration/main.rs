@@ -6,6 +6,7 @@
 mod bad_inputs;
 mod cli;
 mod explain;
+mod families;
 mod fixture;
 mod harness;
 mod interop;
