@@ -625,3 +625,30 @@ fn children_named_otherwise_keep_a_homonym_parent_out() {
         assert_eq!(linked.as_deref(), expected, "{name}");
     }
 }
+
+#[test]
+fn a_childless_account_is_not_the_parent_of_a_linked_child() {
+    use Population::Eleves as E;
+    // Two fathers named Nuno VIEIRA in one town: Lara's (no ENT account)
+    // and another whose ENT account names no child. Lara's ENT account
+    // names her parents, and that account is not one of them.
+    let mut accounts = vec![
+        EntAccount {
+            relatives: vec![EntId("m1".into())],
+            ..account("s1", E, "Vieira", "Lara", "03/03/2012")
+        },
+        parent_account("m1", "Vieira", "Ana", "Mme", "33200", &["s1"]),
+        parent_account("p2", "Vieira", "Nuno", "M.", "33200", &[]),
+    ];
+    let mut users = vec![
+        user("S1", E, "VIEIRA", "Lara", "03/03/2012"),
+        parent_user("P1", "VIEIRA", "Nuno", "M.", "33200", &["VIEIRA Lara"]),
+    ];
+    filler(&mut accounts, &mut users, 200);
+    assert_eq!(status_of(&accounts, &users, "S1").1.as_deref(), Some("s1"));
+    assert_eq!(status_of(&accounts, &users, "P1").1, None);
+    // Without relations on the child's side, nothing tells: linked.
+    accounts[0].relatives.clear();
+    accounts[1].relatives.clear();
+    assert_eq!(status_of(&accounts, &users, "P1").1.as_deref(), Some("p2"));
+}

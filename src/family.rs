@@ -169,7 +169,19 @@ impl Families {
             return ChildrenEvidence::Conflict;
         }
         if !linked.is_empty() {
-            return ChildrenEvidence::Unknown;
+            // The account names no child, but the ENT names the parents of
+            // the user's linked children, and this account is not one of
+            // them (relations are given both ways: FORMATS.md §1).
+            let parents_known = linked.iter().any(|c| {
+                self.parents_of_student
+                    .get(c)
+                    .is_some_and(|parents| !parents.is_empty())
+            });
+            return if parents_known {
+                ChildrenEvidence::Conflict
+            } else {
+                ChildrenEvidence::Unknown
+            };
         }
         // Nothing known of the user's children: the account's children,
         // once linked, may already have their Pronote parents, and this
