@@ -142,16 +142,11 @@ type ExactKey<'a> = (
     Option<&'a str>,
 );
 
-/// Counts, for one list, the establishments of the accounts its users match
-/// exactly and unambiguously (one account with the key). Returns the votes
-/// per establishment and the number of users that voted.
-pub fn votes(
-    account_people: &[Person],
-    accounts: &[EntAccount],
-    establishments: &[Vec<String>],
-    users: &[(usize, &PronoteUser, Person)],
-) -> (BTreeMap<String, usize>, usize) {
-    let mut index: HashMap<ExactKey, Vec<usize>> = HashMap::new();
+/// The accounts by exact key, built once per run.
+type ExactIndex<'a> = HashMap<ExactKey<'a>, Vec<usize>>;
+
+fn exact_index<'a>(account_people: &'a [Person], accounts: &[EntAccount]) -> ExactIndex<'a> {
+    let mut index: ExactIndex = HashMap::new();
     for (j, (person, account)) in account_people.iter().zip(accounts).enumerate() {
         for &population in &account.populations {
             for last in &person.last {
@@ -183,9 +178,20 @@ pub fn votes(
             }
         }
     }
+    index
+}
+
+/// Counts, for one list, the establishments of the accounts its users match
+/// exactly and unambiguously (one account with the key). Returns the votes
+/// per establishment and the number of users that voted.
+fn votes(
+    index: &ExactIndex,
+    establishments: &[Vec<String>],
+    users: &[(&PronoteUser, Person)],
+) -> (BTreeMap<String, usize>, usize) {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut voters = 0;
-    for (_, user, person) in users {
+    for (user, person) in users {
         let key = (
             user.population,
             person.main_last().full.as_str(),
@@ -263,7 +269,13 @@ pub fn plan(
         lists: BTreeMap::new(),
         accounts: establishments,
     };
-    let account_people: Vec<Person> = accounts.iter().map(Person::from_account).collect();
+    // Prepared only when there is something to infer.
+    let account_people: Vec<Person> = if choices.len() > 1 {
+        accounts.iter().map(Person::from_account).collect()
+    } else {
+        Vec::new()
+    };
+    let index = exact_index(&account_people, accounts);
     // Lists that no exact link ties to any establishment.
     let mut silent: Vec<&(usize, PathBuf)> = Vec::new();
     for entry @ (list, path) in lists {
@@ -284,13 +296,12 @@ pub fn plan(
                 },
             })
         } else {
-            let list_users: Vec<(usize, &PronoteUser, Person)> = users
+            let list_users: Vec<(&PronoteUser, Person)> = users
                 .iter()
-                .enumerate()
-                .filter(|(_, u)| u.list == *list)
-                .map(|(i, u)| (i, u, Person::from_user(u)))
+                .filter(|u| u.list == *list)
+                .map(|u| (u, Person::from_user(u)))
                 .collect();
-            let (counts, voters) = votes(&account_people, accounts, &plan.accounts, &list_users);
+            let (counts, voters) = votes(&index, &plan.accounts, &list_users);
             if voters == 0 && general.is_empty() {
                 silent.push(entry);
                 continue;

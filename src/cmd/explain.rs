@@ -101,6 +101,13 @@ fn explain_user(state: &RunState, i: usize, user: &PronoteUser) -> String {
         "Identifiant CAS",
         user.cas_id.as_deref().unwrap_or_default(),
     );
+    let establishment = state
+        .inputs
+        .get(user.list)
+        .and_then(|f| f.establishment.as_ref())
+        .map(|e| e.describe())
+        .unwrap_or_default();
+    field(&mut out, "Établissement de la liste", &establishment);
     let Some(result) = state.reconciliation.users.get(i) else {
         return out;
     };

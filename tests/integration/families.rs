@@ -45,7 +45,7 @@ fn explain_shows_the_child_that_links_a_parent() {
 fn explain_shows_the_children_that_keep_a_homonym_parent_out() {
     let text = demo_then_explain("PKR7XN3WQ2HT5MDA");
     for line in [
-        "  Enfants : LEROY Gabirel\n  Statut : à vérifier\n",
+        "  Enfants : LEROY Gabirel\n  Établissement de la liste : 0130001A (seul établissement de l'export)\n  Statut : à vérifier\n",
         "Candidat 1 : compte ENT 9679484 : PERRIN Karine, né(e) le 07/07/1979, code postal 13013\n",
         "  Enfants      enfants rapprochés à d'autres comptes   -9,0\n",
         "  Décision : non rapproché — les enfants sont rapprochés à d'autres comptes\n",
