@@ -35,6 +35,7 @@ pub fn render(state: &state::RunState, config: &ReportConfig) -> Vec<u8> {
             &summarize(state, filter.population),
             &rows(),
             &state.thresholds,
+            &state.inputs,
         ),
     }
 }

@@ -4,10 +4,11 @@
 //! `null`. In: a `Summary`, `Row`s and the run's thresholds. Out: bytes.
 
 use crate::config::status_name;
+use crate::establishment::EstablishmentSource;
 use crate::model::Population;
 use crate::report::summary::{Counts, Summary};
 use crate::report::{PERSONAL_DATA_NOTICE, Row, Side};
-use crate::state::Thresholds;
+use crate::state::{InputFile, Thresholds};
 use serde::Serialize;
 
 /// Version of this JSON layout, for scripts that read it.
@@ -18,9 +19,20 @@ struct Report<'a> {
     avertissement: &'static str,
     version: u32,
     seuils: Seuils,
+    /// Each list's establishment, when the export names establishments.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    etablissements: Vec<Etablissement<'a>>,
     bilan: Vec<BilanLine>,
     total: Bilan,
     comptes: Vec<Compte<'a>>,
+}
+
+#[derive(Serialize)]
+struct Etablissement<'a> {
+    liste: String,
+    uai: &'a [String],
+    /// « --uai », « seul », « deduit » or « comme-les-autres ».
+    origine: &'static str,
 }
 
 #[derive(Serialize)]
@@ -88,7 +100,12 @@ fn non_empty(text: &str) -> Option<&str> {
 }
 
 /// Renders the report, pretty-printed, ending with a newline.
-pub fn render(summary: &Summary, rows: &[Row], thresholds: &Thresholds) -> Vec<u8> {
+pub fn render(
+    summary: &Summary,
+    rows: &[Row],
+    thresholds: &Thresholds,
+    inputs: &[InputFile],
+) -> Vec<u8> {
     let report = Report {
         avertissement: PERSONAL_DATA_NOTICE,
         version: JSON_VERSION,
@@ -96,6 +113,22 @@ pub fn render(summary: &Summary, rows: &[Row], thresholds: &Thresholds) -> Vec<u
             acceptation: thresholds.accept,
             ecart: thresholds.margin,
         },
+        etablissements: inputs
+            .iter()
+            .filter_map(|input| {
+                let e = input.establishment.as_ref()?;
+                Some(Etablissement {
+                    liste: input.path.display().to_string(),
+                    uai: &e.uais,
+                    origine: match e.source {
+                        EstablishmentSource::Given => "--uai",
+                        EstablishmentSource::Only => "seul",
+                        EstablishmentSource::Inferred { .. } => "deduit",
+                        EstablishmentSource::WithTheOthers => "comme-les-autres",
+                    },
+                })
+            })
+            .collect(),
         bilan: summary
             .lines
             .iter()
@@ -158,6 +191,7 @@ mod tests {
             &summarize(&state, None),
             &rows(&state, &filter),
             &state.thresholds,
+            &state.inputs,
         );
         insta::assert_snapshot!(String::from_utf8(bytes).unwrap());
     }
@@ -169,6 +203,7 @@ mod tests {
             &summarize(&state, None),
             &rows(&state, &ReportFilter::default()),
             &state.thresholds,
+            &state.inputs,
         );
         let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(value["avertissement"], PERSONAL_DATA_NOTICE);

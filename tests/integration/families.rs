@@ -181,6 +181,20 @@ fn two_establishments_in_one_command() {
     assert!(report.stdout.contains(
         "Établissement de « b-eleves.csv » : 0692222B (déduit des rapprochements exacts : 2 sur 2)\n"
     ));
+    let json = report
+        .then()
+        .args(&["report", "--format", "json"])
+        .any_stdout()
+        .run()
+        .stdout;
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        value["etablissements"],
+        serde_json::json!([
+            {"liste": "a-eleves.csv", "uai": ["0131111A"], "origine": "deduit"},
+            {"liste": "b-eleves.csv", "uai": ["0692222B"], "origine": "deduit"},
+        ])
+    );
 }
 
 #[test]
