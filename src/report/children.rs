@@ -164,3 +164,67 @@ fn account_keys(account: &EntAccount) -> Vec<String> {
     }
     vec![format!("{last}{first}"), format!("{last}{all}")]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outcome::{Comparison, Verdict};
+
+    fn with_children(level: Option<&str>) -> Candidate {
+        let mut comparisons = vec![Comparison {
+            field: Field::LastName,
+            level: "identique".into(),
+            weight: 7.0,
+        }];
+        if let Some(level) = level {
+            comparisons.push(Comparison {
+                field: Field::Children,
+                level: level.into(),
+                weight: 0.0,
+            });
+        }
+        Candidate {
+            other: 0,
+            score: 0.0,
+            comparisons,
+            verdict: Verdict {
+                linked: false,
+                reason: String::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn short_reasons() {
+        let cases = [
+            ("no children compared", None, None),
+            (
+                "two in common",
+                Some("enfants en commun : 2"),
+                Some("enfants communs : 2"),
+            ),
+            (
+                "conflict",
+                Some("enfants rapprochés à d'autres comptes"),
+                Some("enfant en conflit"),
+            ),
+            (
+                "same name",
+                Some("enfant de même nom (non rapproché)"),
+                Some("enfant de même nom (non rapproché)"),
+            ),
+            (
+                "named otherwise",
+                Some("enfants nommés autrement (aucun en commun)"),
+                Some("enfants nommés autrement"),
+            ),
+        ];
+        for (name, level, expected) in cases {
+            assert_eq!(
+                short_reason(&with_children(level)).as_deref(),
+                expected,
+                "{name}"
+            );
+        }
+    }
+}
