@@ -70,6 +70,7 @@ fn main() -> ExitCode {
             students,
             profile,
             establishments: 1,
+            regional: false,
         });
         let mut result = reconcile(
             &synthetic.accounts,

@@ -55,6 +55,9 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     if levels.children == ChildrenEvidence::Conflict {
         return Some("les enfants sont rapprochés à d'autres comptes");
     }
+    if levels.children == ChildrenEvidence::NamedOtherwise && levels.date != DateLevel::Exact {
+        return Some("enfants nommés autrement des deux côtés : sans doute une autre famille");
+    }
     if levels.gender == Different {
         return Some("civilités différentes");
     }

@@ -131,6 +131,13 @@ pub struct MatchArgs {
     #[arg(short = 'p', long = "population", value_name = "POPULATION")]
     pub population: Option<String>,
 
+    /// Établissement (UAI, ex. 0130001A) des listes Pronote, quand l'export ENT en
+    /// couvre plusieurs ; répétable. Sans --uai, l'établissement de chaque liste est
+    /// déduit des comptes que ses utilisateurs rapprochent exactement. Un utilisateur
+    /// n'est jamais rapproché d'un compte d'un autre établissement.
+    #[arg(long = "uai", value_name = "UAI")]
+    pub uai: Vec<String>,
+
     /// Fichier d'import Pronote à écrire, quand une seule liste est donnée
     /// (par défaut : <liste>.rapproche.csv à côté de la liste).
     #[arg(short = 'o', long = "output", value_name = "FICHIER")]

@@ -79,6 +79,8 @@ pub struct MatchConfig {
     pub identities: Vec<PathBuf>,
     /// Population of the lists that have no population column.
     pub population: Option<Population>,
+    /// `--uai`: the establishments of the lists (else inferred).
+    pub uai: Vec<String>,
     /// `-o`: the import file, when one list is given.
     pub output: Option<PathBuf>,
     /// `--output-dir`: where the import files go, when several lists are given.
@@ -101,21 +103,10 @@ pub struct MatchConfig {
     pub labels: Labels,
     /// ENT profile codes → populations, as the configuration file left it.
     pub profiles: ProfileMapping,
-    /// Settings of the yearly cycle, read from the configuration file for
-    /// the code that applies them.
-    pub cycle: CycleSettings,
     /// The manual decisions file.
     pub decisions: DecisionsPath,
     /// `--existing`.
     pub existing: ExistingPolicy,
-}
-
-/// Settings read from the configuration file for the code that applies
-/// them (their flags override these values).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CycleSettings {
-    /// `uai`: the establishment of the lists.
-    pub uai: Option<String>,
 }
 
 /// Which rows a report lists.
@@ -340,6 +331,11 @@ fn match_config(args: MatchArgs, sources: &Sources) -> Result<MatchConfig> {
             .as_deref()
             .map(parse_population)
             .transpose()?,
+        uai: if args.uai.is_empty() {
+            file.uai.clone().into_iter().collect()
+        } else {
+            args.uai
+        },
         output: args.output,
         output_dir,
         ent_import: args.ent_import.or_else(|| file.ent_import.clone()),
@@ -357,9 +353,6 @@ fn match_config(args: MatchArgs, sources: &Sources) -> Result<MatchConfig> {
         remove_export: args.remove_export || file.remove_export == Some(true),
         labels: file.labels.clone(),
         profiles: file.profiles.clone(),
-        cycle: CycleSettings {
-            uai: file.uai.clone(),
-        },
         decisions: decisions_path(args.decisions, sources),
         existing: match args.existing.as_deref() {
             None => file.existing.unwrap_or_default(),

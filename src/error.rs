@@ -91,6 +91,20 @@ pub enum Error {
     #[error("impossible de lire le fichier de configuration « {path} » : {reason}")]
     ConfigUnreadable { path: PathBuf, reason: String },
 
+    #[error(
+        "l'établissement {uai} (--uai) n'est pas dans l'export ENT.\nÉtablissements présents (ENTPersonStructRattach) : {present}."
+    )]
+    UnknownEstablishment { uai: String, present: String },
+
+    #[error(
+        "impossible de savoir à quel établissement appartient la liste « {path} » : {detail}.\nPrécisez-le avec --uai (établissements de l'export : {present}) ;\npour une base Pronote qui couvre plusieurs établissements (cité scolaire), répétez --uai."
+    )]
+    AmbiguousEstablishment {
+        path: PathBuf,
+        detail: String,
+        present: String,
+    },
+
     // ---- input ----
     #[error("impossible de lire « {path} » : {reason}")]
     Unreadable { path: PathBuf, reason: String },
@@ -232,6 +246,8 @@ impl Error {
             | NoState { .. }
             | UnknownId { .. }
             | ReviewWithoutTerminal
+            | UnknownEstablishment { .. }
+            | AmbiguousEstablishment { .. }
             // The configuration file is part of how the command is asked
             // for, like its options: a mistake there is a usage error.
             | ConfigSyntax { .. }

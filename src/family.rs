@@ -9,6 +9,7 @@ use crate::model::{EntAccount, EntId, Population, PronoteUser};
 use crate::normalize::name::tokens;
 use crate::score::ChildrenEvidence;
 use std::collections::HashMap;
+use strsim::damerau_levenshtein;
 
 /// Children facts for one run.
 #[derive(Debug, Default)]
@@ -27,6 +28,10 @@ pub struct Families {
     child_names_of_user: HashMap<usize, Vec<String>>,
     /// For each ENT account: its children's names, folded (see `name_keys`).
     child_names_of_account: HashMap<usize, Vec<String>>,
+    /// Per Pronote parent, per child named: the name's tokens.
+    child_tokens_of_user: HashMap<usize, Vec<Vec<String>>>,
+    /// Per ENT account, per child: every token of its names.
+    child_tokens_of_account: HashMap<usize, Vec<Vec<String>>>,
 }
 
 impl Families {
@@ -80,6 +85,10 @@ impl Families {
                 continue;
             }
             let mut linked = Vec::new();
+            families.child_tokens_of_user.insert(
+                i,
+                user.children.iter().map(|c| tokens(c.as_str())).collect(),
+            );
             families.child_names_of_user.insert(
                 i,
                 user.children
@@ -88,7 +97,7 @@ impl Families {
                     .collect(),
             );
             for child in &user.children {
-                let key = tokens(child.as_str()).concat();
+                let key = child_key(child.as_str());
                 let Some(students) = students_by_name.get(&key) else {
                     continue;
                 };
@@ -116,6 +125,19 @@ impl Families {
                 .flat_map(|&c| name_keys(&accounts[c]))
                 .collect();
             families.child_names_of_account.insert(parent, names);
+            let all_tokens = children
+                .iter()
+                .map(|&c| {
+                    let a = &accounts[c];
+                    let mut all = tokens(a.last_name.as_str());
+                    all.extend(tokens(a.given_name.as_str()));
+                    for other in &a.other_given_names {
+                        all.extend(tokens(other.as_str()));
+                    }
+                    all
+                })
+                .collect();
+            families.child_tokens_of_account.insert(parent, all_tokens);
         }
         families.linked_students = student_links
             .iter()
@@ -147,7 +169,19 @@ impl Families {
             return ChildrenEvidence::Conflict;
         }
         if !linked.is_empty() {
-            return ChildrenEvidence::Unknown;
+            // The account names no child, but the ENT names the parents of
+            // the user's linked children, and this account is not one of
+            // them (relations are given both ways: FORMATS.md §1).
+            let parents_known = linked.iter().any(|c| {
+                self.parents_of_student
+                    .get(c)
+                    .is_some_and(|parents| !parents.is_empty())
+            });
+            return if parents_known {
+                ChildrenEvidence::Conflict
+            } else {
+                ChildrenEvidence::Unknown
+            };
         }
         // Nothing known of the user's children: the account's children,
         // once linked, may already have their Pronote parents, and this
@@ -170,7 +204,8 @@ impl Families {
     /// Children not linked (a student missing from the lists, two students
     /// of the same name): the names the Pronote parent gives may still be
     /// the names of the ENT parent's children (weak evidence: see
-    /// `ChildrenEvidence::NamedAlike`).
+    /// `ChildrenEvidence::NamedAlike`); or children on both sides, none
+    /// alike: another family (`ChildrenEvidence::NamedOtherwise`).
     fn shared_by_name(&self, user: usize, account: usize) -> ChildrenEvidence {
         let (Some(named), Some(known)) = (
             self.child_names_of_user.get(&user),
@@ -179,9 +214,44 @@ impl Families {
             return ChildrenEvidence::Unknown;
         };
         match named.iter().filter(|n| known.contains(n)).count() {
-            0 => ChildrenEvidence::Unknown,
+            0 if named.is_empty() || known.is_empty() => ChildrenEvidence::Unknown,
+            // A typo in a child's name, names in another order: no
+            // evidence against.
+            0 if named
+                .iter()
+                .any(|n| known.iter().any(|k| damerau_levenshtein(n, k) <= 2))
+                || self.children_alike_by_tokens(user, account) =>
+            {
+                ChildrenEvidence::Unknown
+            }
+            0 => ChildrenEvidence::NamedOtherwise,
             n => ChildrenEvidence::NamedAlike(n),
         }
+    }
+
+    /// True when a child named by the Pronote parent has its name's tokens
+    /// (two of them, or all if fewer) among an ENT child's names, in any
+    /// order, one letter off at most (`IRIS De Saint-Jean` for
+    /// `DE SAINT-JEAN Iris Marie`, `TOM Dupotn` for `Dupont Tom`).
+    fn children_alike_by_tokens(&self, user: usize, account: usize) -> bool {
+        let (Some(named), Some(known)) = (
+            self.child_tokens_of_user.get(&user),
+            self.child_tokens_of_account.get(&account),
+        ) else {
+            return false;
+        };
+        named.iter().filter(|n| !n.is_empty()).any(|n| {
+            known.iter().any(|k| {
+                let common = n
+                    .iter()
+                    .filter(|t| {
+                        k.iter()
+                            .any(|x| x == *t || (t.len() >= 4 && damerau_levenshtein(t, x) <= 1))
+                    })
+                    .count();
+                common >= n.len().min(2)
+            })
+        })
     }
 
     /// ENT parents of the students a Pronote parent's children are linked
@@ -204,7 +274,7 @@ impl Families {
 
 /// Keys under which a student may be named in a parent's children column:
 /// `NOM Prénom` with every given name, or the first one only.
-fn student_keys(user: &PronoteUser) -> Vec<String> {
+pub fn student_keys(user: &PronoteUser) -> Vec<String> {
     let last = tokens(user.last_name.as_str()).concat();
     let given = tokens(user.given_names.as_str());
     let mut keys = vec![format!("{last}{}", given.concat())];
@@ -229,6 +299,11 @@ fn name_keys(account: &EntAccount) -> Vec<String> {
     }
     push_unique(&mut keys, format!("{last}{all}"));
     keys
+}
+
+/// The key of a child as a parent's children column names it (`NOM Prénom`).
+pub fn child_key(name: &str) -> String {
+    tokens(name).concat()
 }
 
 fn push_unique<T: PartialEq>(items: &mut Vec<T>, item: T) {

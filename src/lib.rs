@@ -19,6 +19,7 @@ pub mod constraints;
 pub mod decisions;
 pub mod engine;
 pub mod error;
+pub mod establishment;
 pub mod estimate;
 pub mod existing;
 pub mod family;

@@ -79,6 +79,9 @@ pub struct InputFile {
     pub kind: InputKind,
     /// The populations found in it.
     pub populations: Vec<Population>,
+    /// A list's establishment, and how it was chosen (issue 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub establishment: Option<crate::establishment::ListEstablishment>,
 }
 
 /// What an input file turned out to be.
@@ -316,11 +319,13 @@ mod tests {
                 path: "export.xml.age".into(),
                 kind: InputKind::EntExport,
                 populations: vec![Population::Eleves],
+                establishment: None,
             },
             InputFile {
                 path: "eleves.csv".into(),
                 kind: InputKind::PronoteList,
                 populations: vec![Population::Eleves],
+                establishment: None,
             },
         ];
         RunState::new(

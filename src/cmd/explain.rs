@@ -9,7 +9,7 @@ use crate::config::ExplainConfig;
 use crate::error::{Error, ExitStatus, Result};
 use crate::model::{EntAccount, PronoteUser};
 use crate::outcome::{Candidate, Status};
-use crate::report::{date_text, given_names_of, score_text, user_label};
+use crate::report::{children, date_text, given_names_of, score_text, user_label};
 use crate::sanitize;
 use crate::state::{self, RunState};
 use std::fmt::Write as _;
@@ -104,6 +104,13 @@ pub(crate) fn explain_user(state: &RunState, i: usize, user: &PronoteUser) -> St
         "Identifiant CAS",
         user.cas_id.as_deref().unwrap_or_default(),
     );
+    let establishment = state
+        .inputs
+        .get(user.list)
+        .and_then(|f| f.establishment.as_ref())
+        .map(|e| e.describe())
+        .unwrap_or_default();
+    field(&mut out, "Établissement de la liste", &establishment);
     let Some(result) = state.reconciliation.users.get(i) else {
         return out;
     };
@@ -133,6 +140,7 @@ pub(crate) fn explain_user(state: &RunState, i: usize, user: &PronoteUser) -> St
                 .get(k)
                 .map(|a| format!("compte ENT {}", describe_account(a)))
         },
+        |k| children::evidence_lines(state, i, k),
     );
     out
 }
@@ -210,6 +218,7 @@ fn explain_account(state: &RunState, j: usize, account: &EntAccount) -> String {
                 .get(k)
                 .map(|u| format!("utilisateur Pronote {}", describe_user(state, u)))
         },
+        |k| children::evidence_lines(state, k, j),
     );
     out
 }
@@ -226,6 +235,7 @@ fn candidates(
     candidates: &[Candidate],
     none: &str,
     describe: impl Fn(usize) -> Option<String>,
+    children: impl Fn(usize) -> Vec<String>,
 ) {
     if candidates.is_empty() {
         let _ = writeln!(out, "\nAucun candidat : {none}");
@@ -274,6 +284,14 @@ fn candidates(
             "  Décision : {decision} — {}",
             clean(&candidate.verdict.reason)
         );
+        // Parents: which children tie or set apart the two (issue 4).
+        let lines = children(candidate.other);
+        if !lines.is_empty() {
+            let _ = writeln!(out, "  Enfants :");
+            for line in lines {
+                let _ = writeln!(out, "    {}", clean(&line));
+            }
+        }
     }
 }
 

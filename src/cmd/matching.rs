@@ -13,8 +13,8 @@
 
 use crate::config::{MatchConfig, Verbosity};
 use crate::constraints;
-use crate::engine;
 use crate::error::{Error, ExitStatus, Result};
+use crate::establishment::{self, Plan};
 use crate::existing::{self, ExistingPolicy};
 use crate::model::{EntAccount, EntCategory, EntId, PronoteId, PronoteUser};
 use crate::outcome::{ExistingState, Reconciliation};
@@ -79,7 +79,18 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         read_lists.push(list);
         users.extend(list_users);
     }
-    let accounts = export.accounts;
+    // Each list's establishment; accounts of other establishments stay out
+    // of the run (a regional export may hold thousands).
+    let mut plan = establishment::plan(&export.accounts, &users, &lists, &config.uai)?;
+    let keep = plan.scope();
+    let left_out = keep.iter().filter(|k| !**k).count();
+    let mut kept = keep.iter();
+    let accounts: Vec<_> = export
+        .accounts
+        .into_iter()
+        .filter(|_| kept.next().copied().unwrap_or(false))
+        .collect();
+    plan.retain_accounts(&keep);
 
     // The administrator's decisions first, then the existing identifiers
     // (`--existing keep`), then the engine; then each existing identifier
@@ -90,7 +101,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         existing::keep_links(&accounts, &users, &mut constraints);
     }
     let mut reconciliation =
-        engine::reconcile_with(&accounts, &users, &config.settings, &constraints);
+        establishment::reconcile(&accounts, &users, &plan, &config.settings, &constraints);
     for (user, _, note) in &resolved.rejections {
         if let Some(result) = reconciliation.users.get_mut(*user) {
             result.notes.push(note.clone());
@@ -126,7 +137,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
             .collect();
         rendered.push((path.clone(), ent_import::render_ent_import(&pairs)));
     }
-    let inputs = describe_inputs(config, &exports, &users);
+    let inputs = describe_inputs(config, &exports, &users, &plan);
     let existing_line = existing_summary(&reconciliation);
     let mut run_state = RunState::new(inputs, accounts, users, reconciliation, &config.settings);
     run_state.decisions = DecisionsRecord {
@@ -170,6 +181,12 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         );
     } else if config.verbosity != Verbosity::Quiet {
         print!("{}", table::summary(&summary, table::Layout::for_stdout()));
+        print!("{}", table::establishments(&run_state.inputs));
+        if left_out > 0 {
+            println!(
+                "{left_out} comptes ENT d'autres établissements (ou sans établissement) laissés de côté."
+            );
+        }
         if let Some(line) = run_state.decisions.summary_line() {
             println!("{line}");
         }
@@ -457,6 +474,7 @@ fn describe_inputs(
     config: &MatchConfig,
     exports: &[ExportFile],
     users: &[PronoteUser],
+    plan: &Plan,
 ) -> Vec<InputFile> {
     config
         .inputs
@@ -483,6 +501,7 @@ fn describe_inputs(
                     state::InputKind::PronoteList
                 },
                 populations,
+                establishment: plan.lists.get(&index).cloned().flatten(),
             }
         })
         .collect()

@@ -32,6 +32,7 @@ pub fn render(state: &state::RunState, config: &ReportConfig, layout: Layout) ->
     match config.format {
         ReportFormat::Table if filter.is_empty() => {
             let mut text = report::table::summary(&summarize(state, None), layout);
+            text.push_str(&report::table::establishments(&state.inputs));
             if let Some(line) = state.decisions.summary_line() {
                 text.push_str(&line);
                 text.push('\n');
@@ -46,10 +47,11 @@ pub fn render(state: &state::RunState, config: &ReportConfig, layout: Layout) ->
         }
         ReportFormat::Table => report::table::list(&rows(), layout).into_bytes(),
         ReportFormat::Csv => report::csv::render(&rows()),
-        ReportFormat::Json => report::json::render_with_decisions(
+        ReportFormat::Json => report::json::render(
             &summarize(state, filter.population),
             &rows(),
             &state.thresholds,
+            &state.inputs,
             &state.decisions,
         ),
         // The page is for acting on the run: it lists the accounts left

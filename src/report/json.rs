@@ -10,11 +10,12 @@
 //! that scripts see one shape and a key added there appears in both.
 
 use crate::config::status_name;
+use crate::establishment::EstablishmentSource;
 use crate::estimate::{Estimate, Estimates, HistogramBin};
 use crate::model::Population;
 use crate::report::summary::{Counts, Summary};
 use crate::report::{PERSONAL_DATA_NOTICE, Row, Side};
-use crate::state::{DecisionsRecord, Thresholds};
+use crate::state::{DecisionsRecord, InputFile, Thresholds};
 use serde::Serialize;
 
 /// Version of this JSON layout, for scripts that read it.
@@ -25,6 +26,9 @@ struct Report<'a> {
     avertissement: &'static str,
     #[serde(flatten)]
     summary: SummaryPart,
+    /// Each list's establishment, when the export names establishments.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    etablissements: Vec<Etablissement<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     decisions: Option<Decisions<'a>>,
     comptes: Vec<Compte<'a>>,
@@ -134,6 +138,14 @@ impl From<&HistogramBin> for Barre {
 }
 
 #[derive(Serialize)]
+struct Etablissement<'a> {
+    liste: String,
+    uai: &'a [String],
+    /// « --uai », « seul », « deduit » or « comme-les-autres ».
+    origine: &'static str,
+}
+
+#[derive(Serialize)]
 struct Seuils {
     acceptation: f64,
     ecart: f64,
@@ -238,23 +250,36 @@ fn non_empty(text: &str) -> Option<&str> {
     (!text.is_empty()).then_some(text)
 }
 
-/// Renders the report, pretty-printed, ending with a newline.
-pub fn render(summary: &Summary, rows: &[Row], thresholds: &Thresholds) -> Vec<u8> {
-    render_with_decisions(summary, rows, thresholds, &DecisionsRecord::default())
-}
-
-/// Renders the report with the run's manual decisions (a `decisions`
-/// object: how many applied, and the French sentence of each that did not),
-/// left out when the run read none.
-pub fn render_with_decisions(
+/// Renders the report, pretty-printed, ending with a newline: the summary, each list's establishment, the run's
+/// manual decisions (a `decisions` object: how many applied, and the French
+/// sentence of each that did not, left out when the run read none), and
+/// the accounts.
+pub fn render(
     summary: &Summary,
     rows: &[Row],
     thresholds: &Thresholds,
+    inputs: &[InputFile],
     decisions: &DecisionsRecord,
 ) -> Vec<u8> {
     let report = Report {
         avertissement: PERSONAL_DATA_NOTICE,
         summary: SummaryPart::new(summary, thresholds),
+        etablissements: inputs
+            .iter()
+            .filter_map(|input| {
+                let e = input.establishment.as_ref()?;
+                Some(Etablissement {
+                    liste: input.path.display().to_string(),
+                    uai: &e.uais,
+                    origine: match e.source {
+                        EstablishmentSource::Given => "--uai",
+                        EstablishmentSource::Only => "seul",
+                        EstablishmentSource::Inferred { .. } => "deduit",
+                        EstablishmentSource::WithTheOthers => "comme-les-autres",
+                    },
+                })
+            })
+            .collect(),
         decisions: (!decisions.is_empty()).then_some(Decisions {
             appliquees: decisions.applied,
             sans_effet: &decisions.problems,
@@ -313,6 +338,8 @@ mod tests {
             &summarize(&state, None),
             &rows(&state, &filter),
             &state.thresholds,
+            &state.inputs,
+            &state.decisions,
         );
         insta::assert_snapshot!(String::from_utf8(bytes).unwrap());
     }
@@ -324,6 +351,8 @@ mod tests {
             &summarize(&state, None),
             &rows(&state, &ReportFilter::default()),
             &state.thresholds,
+            &state.inputs,
+            &state.decisions,
         );
         let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(value["avertissement"], PERSONAL_DATA_NOTICE);
@@ -357,6 +386,8 @@ mod tests {
             &summary,
             &rows(&state, &ReportFilter::default()),
             &state.thresholds,
+            &state.inputs,
+            &state.decisions,
         ))
         .unwrap();
         let written = [std::path::PathBuf::from("eleves.rapproche.csv")];

@@ -7,6 +7,7 @@
 //! user (with its linked ENT id), plus one row per ENT account that is not
 //! linked (side « ENT »), so that every account appears exactly once.
 
+pub mod children;
 pub mod csv;
 pub mod diff;
 pub mod html;
@@ -16,7 +17,7 @@ pub mod table;
 
 use crate::config::ReportFilter;
 use crate::model::{DateField, EntAccount, Population, PronoteUser};
-use crate::outcome::{Candidate, Status};
+use crate::outcome::{Candidate, Field, Status};
 use crate::state::RunState;
 
 /// The warning every report file carries (JSON field, table footer).
@@ -193,9 +194,15 @@ pub fn rows(state: &RunState, filter: &ReportFilter) -> Vec<Row> {
                 .map(ToString::to_string)
                 .unwrap_or_default(),
             ent_id: linked.map(|a| a.id.to_string()).unwrap_or_default(),
-            candidates: candidate_lines(result.status, &result.candidates, |k| {
-                state.accounts.get(k).map(|a| a.id.to_string())
-            }),
+            candidates: if result.status.is_linked() {
+                linked_children_line(&result.candidates, result.linked, |k| {
+                    state.accounts.get(k).map(|a| a.id.to_string())
+                })
+            } else {
+                candidate_lines(result.status, &result.candidates, |k| {
+                    state.accounts.get(k).map(|a| a.id.to_string())
+                })
+            },
             remarks,
             existing_problem,
         });
@@ -277,18 +284,39 @@ fn candidate_lines(
         .iter()
         .take(ROW_CANDIDATES)
         .map(|c| {
-            let mut reasons: Vec<String> = c
-                .comparisons
-                .iter()
-                .filter(|cmp| cmp.weight < 0.0)
-                .map(|cmp| format!("{} : {}", cmp.field.label(), cmp.level))
-                .collect();
+            let mut reasons: Vec<String> = children::short_reason(c).into_iter().collect();
+            reasons.extend(
+                c.comparisons
+                    .iter()
+                    .filter(|cmp| cmp.weight < 0.0 && cmp.field != Field::Children)
+                    .map(|cmp| format!("{} : {}", cmp.field.label(), cmp.level)),
+            );
             reasons.push(c.verdict.reason.clone());
             CandidateLine {
                 id: other_id(c.other).unwrap_or_else(|| "?".into()),
                 score: c.score,
                 reasons,
             }
+        })
+        .collect()
+}
+
+/// A linked parent's row: the linked account with what the children say
+/// (« enfants communs : 2 »), when they say something.
+fn linked_children_line(
+    candidates: &[Candidate],
+    linked: Option<usize>,
+    other_id: impl Fn(usize) -> Option<String>,
+) -> Vec<CandidateLine> {
+    candidates
+        .iter()
+        .filter(|c| Some(c.other) == linked)
+        .filter_map(|c| {
+            Some(CandidateLine {
+                id: other_id(c.other).unwrap_or_else(|| "?".into()),
+                score: c.score,
+                reasons: vec![children::short_reason(c)?],
+            })
         })
         .collect()
 }

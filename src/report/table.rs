@@ -9,6 +9,7 @@ use crate::outcome::Status;
 use crate::report::summary::{Counts, Summary, population_label};
 use crate::report::{PERSONAL_DATA_NOTICE, Row, score_text};
 use crate::sanitize;
+use crate::state::InputFile;
 use comfy_table::{
     Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
@@ -347,9 +348,30 @@ fn count_cells(label: &str, c: &Counts, extra: ExtraColumns) -> Vec<Cell> {
     if extra.excluded {
         numbers.push(c.excluded);
     }
+
     std::iter::once(Cell::new(label))
         .chain(numbers.iter().map(Cell::new))
         .collect()
+}
+
+/// One line per Pronote list saying its establishment (issue 4), when the
+/// export names establishments; empty otherwise.
+pub fn establishments(inputs: &[InputFile]) -> String {
+    let mut out = String::new();
+    for input in inputs {
+        if let Some(establishment) = &input.establishment {
+            let name = input
+                .path
+                .file_name()
+                .map_or_else(|| input.path.to_string_lossy(), |n| n.to_string_lossy());
+            out.push_str(&format!(
+                "Établissement de « {} » : {}\n",
+                sanitize::field(&name),
+                establishment.describe()
+            ));
+        }
+    }
+    out
 }
 
 /// The accounts list, with the personal-data notice as its last line.

@@ -35,6 +35,11 @@ pub enum ChildrenEvidence {
     /// The Pronote parent's children are linked to other ENT students than
     /// this ENT parent's children.
     Conflict,
+    /// Not linked, and both sides name children, but none alike (not even
+    /// two letters apart): most likely another family of the same name.
+    /// A true pair shows this only when no child is on both sides (one
+    /// without ENT account, another without Pronote row).
+    NamedOtherwise,
 }
 
 /// Every field's level for one pair.
@@ -181,16 +186,21 @@ impl Scorer<'_> {
 
         match children {
             ChildrenEvidence::Shared(n) => {
-                let label = if n == 1 {
-                    "un enfant en commun"
-                } else {
-                    "plusieurs enfants en commun"
+                let label = match n {
+                    1 => "enfants en commun : 1",
+                    2 => "enfants en commun : 2",
+                    _ => "enfants en commun : 3 ou plus",
                 };
                 push(Field::Children, label, 9.0 * n.min(2) as f64);
             }
             ChildrenEvidence::NamedAlike(_) => {
                 push(Field::Children, "enfant de même nom (non rapproché)", 4.0)
             }
+            ChildrenEvidence::NamedOtherwise => push(
+                Field::Children,
+                "enfants nommés autrement (aucun en commun)",
+                log2(0.06 / 0.95),
+            ),
             ChildrenEvidence::Conflict => push(
                 Field::Children,
                 "enfants rapprochés à d'autres comptes",

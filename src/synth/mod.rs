@@ -71,6 +71,10 @@ pub struct SynthConfig {
     /// Establishments (UAI) in the ENT export; the Pronote lists hold the
     /// users of all of them (a « cité scolaire »).
     pub establishments: usize,
+    /// One Pronote base per establishment (a regional export): each
+    /// establishment's users in their own lists, `list = 5 × establishment
+    /// + population`. Else the lists hold the users of every establishment.
+    pub regional: bool,
 }
 
 impl Default for SynthConfig {
@@ -80,6 +84,7 @@ impl Default for SynthConfig {
             students: 400,
             profile: Profile::Realistic,
             establishments: 1,
+            regional: false,
         }
     }
 }

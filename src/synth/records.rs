@@ -134,6 +134,7 @@ pub(crate) fn build(world: World, rates: &Rates, rng: &mut ChaCha8Rng) -> Synthe
     }
     rows.sort_by_cached_key(|(_, u)| {
         (
+            u.list,
             u.population,
             fold(u.last_name.as_str()),
             fold(u.given_names.as_str()),
@@ -143,9 +144,9 @@ pub(crate) fn build(world: World, rates: &Rates, rng: &mut ChaCha8Rng) -> Synthe
     let mut users = Vec::with_capacity(rows.len());
     let mut truth = Vec::with_capacity(rows.len());
     let mut difficulty = Vec::with_capacity(rows.len());
-    let mut row_in_list: BTreeMap<Population, usize> = BTreeMap::new();
+    let mut row_in_list: BTreeMap<usize, usize> = BTreeMap::new();
     for (i, mut u) in rows {
-        let row = row_in_list.entry(u.population).or_insert(0);
+        let row = row_in_list.entry(u.list).or_insert(0);
         u.row = *row;
         u.line = *row as u64 + 2;
         *row += 1;
@@ -412,7 +413,12 @@ fn user(
         list: Population::ALL
             .iter()
             .position(|q| *q == population)
-            .unwrap_or(0),
+            .unwrap_or(0)
+            + if world.regional {
+                Population::ALL.len() * p.establishment
+            } else {
+                0
+            },
         row: 0,
         line: 0,
         population,

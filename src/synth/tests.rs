@@ -13,6 +13,7 @@ fn config(seed: u64, students: usize, profile: Profile) -> SynthConfig {
         students,
         profile,
         establishments: 1,
+        regional: false,
     }
 }
 
@@ -36,6 +37,7 @@ fn truth_is_consistent() {
                 students: 600,
                 profile,
                 establishments,
+                regional: false,
             });
             assert_eq!(s.truth.len(), s.users.len());
             assert_eq!(s.difficulty.len(), s.users.len());
@@ -318,6 +320,7 @@ fn tiny_and_odd_configs_still_generate() {
                 students,
                 profile,
                 establishments,
+                regional: false,
             });
             let students_seen = s
                 .accounts
@@ -337,5 +340,45 @@ fn tiny_and_odd_configs_still_generate() {
                 "{name}"
             );
         }
+    }
+}
+
+#[test]
+fn regional_lists_hold_one_establishment_each() {
+    let s = generate(&SynthConfig {
+        seed: 5,
+        students: 900,
+        profile: Profile::Realistic,
+        establishments: 3,
+        regional: true,
+    });
+    let lists: BTreeSet<usize> = s.users.iter().map(|u| u.list).collect();
+    assert_eq!(
+        lists.len(),
+        15,
+        "five populations in each of three establishments"
+    );
+    for list in lists {
+        let population = Population::ALL[list % Population::ALL.len()];
+        let uais: BTreeSet<&String> = s
+            .users
+            .iter()
+            .zip(&s.truth)
+            .filter(|(u, _)| u.list == list)
+            .inspect(|(u, _)| assert_eq!(u.population, population, "list {list}"))
+            .filter_map(|(_, t)| s.accounts[(*t)?].establishments.first())
+            .collect();
+        assert_eq!(uais.len(), 1, "list {list}: {uais:?}");
+        let rows: Vec<usize> = s
+            .users
+            .iter()
+            .filter(|u| u.list == list)
+            .map(|u| u.row)
+            .collect();
+        assert_eq!(
+            rows,
+            (0..rows.len()).collect::<Vec<_>>(),
+            "list {list}: rows"
+        );
     }
 }

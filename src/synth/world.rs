@@ -74,6 +74,8 @@ pub(crate) struct Establishment {
 pub(crate) struct World {
     pub persons: Vec<Person>,
     pub establishments: Vec<Establishment>,
+    /// One Pronote base per establishment (`SynthConfig::regional`).
+    pub regional: bool,
 }
 
 /// The school year the data describes (2024–2025): a 6e pupil is born in 2013.
@@ -85,6 +87,7 @@ pub(crate) fn populate(config: &SynthConfig, rates: &Rates, rng: &mut ChaCha8Rng
     let mut world = World {
         persons: Vec::new(),
         establishments: Vec::new(),
+        regional: config.regional,
     };
     let dept = pick(rng, names::DEPARTEMENTS);
     let mut family = 0;

@@ -223,16 +223,19 @@ pub fn state() -> RunState {
             path: "export.xml.age".into(),
             kind: InputKind::EntExport,
             populations: vec![Population::Eleves, Population::Responsables],
+            establishment: None,
         },
         InputFile {
             path: "eleves.csv".into(),
             kind: InputKind::PronoteList,
             populations: vec![Population::Eleves],
+            establishment: None,
         },
         InputFile {
             path: "responsables.csv".into(),
             kind: InputKind::PronoteList,
             populations: vec![Population::Responsables],
+            establishment: None,
         },
     ];
     RunState::new(

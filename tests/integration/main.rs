@@ -10,6 +10,7 @@ mod completions;
 mod decisions;
 mod estimates;
 mod explain;
+mod families;
 mod fixture;
 mod harness;
 mod html;
