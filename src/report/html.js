@@ -1,6 +1,22 @@
 // The supervision page (report/html.rs): filters and sorting of the
-// accounts table. The page reads the same without this script.
+// accounts table, and the histogram's numbers opened for printing. The page
+// reads the same without this script.
 "use strict";
+(function () {
+  // Printed, the closed disclosures would hide their numbers: open them
+  // for the printout, then put them back as they were.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) {
+      return !d.open;
+    });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+})();
 (function () {
   var table = document.getElementById("table-comptes");
   var form = document.getElementById("filtres");

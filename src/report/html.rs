@@ -1,8 +1,10 @@
 //! The supervision report as one self-contained HTML page, for the
 //! administrator's browser or printer: the personal-data notice, the run's
 //! thresholds, a chart per population (Pronote users and ENT accounts, by
-//! outcome) and the accounts to act on with their nearest candidates. In: a
-//! `Summary`, `Row`s and the thresholds (as `json`). Out: bytes.
+//! outcome), the estimated reliability with the histogram of the scores
+//! (`reliability`), and the accounts to act on with their nearest
+//! candidates. In: a `Summary`, `Row`s and the thresholds (as `json`).
+//! Out: bytes.
 //!
 //! Nothing is loaded from elsewhere: the CSS and the script are inline, the
 //! charts are inline SVG, and a Content-Security-Policy forbids any request
@@ -21,6 +23,8 @@ use crate::state::Thresholds;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
+
+mod reliability;
 
 const STYLE: &str = include_str!("html.css");
 const SCRIPT: &str = include_str!("html.js");
@@ -78,6 +82,7 @@ pub fn render(summary: &Summary, rows: &[Row], thresholds: &Thresholds) -> Vec<u
     page.push_str(&thresholds_line(thresholds));
     page.push_str("</header>\n<main>\n");
     page.push_str(&charts(summary));
+    page.push_str(&reliability::section(summary, thresholds));
     page.push_str(&accounts(rows));
     page.push_str("</main>\n");
     page.push_str(&format!(

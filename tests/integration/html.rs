@@ -111,6 +111,7 @@ fn html_report_in_a_browser() {
         .any_stdout()
         .run();
     let expected = accounts_to_act_on(&json.stdout);
+    let report: Value = serde_json::from_str(&json.stdout).unwrap();
     let done = html_report(json);
     let page = done.path("supervision.html");
     let mut browser = Browser::start();
@@ -145,6 +146,70 @@ fn html_report_in_a_browser() {
     assert_eq!(listed.len(), expected.len());
     assert_eq!(listed, expected.iter().cloned().collect());
     assert_eq!(visible_ids(&rows).len(), expected.len());
+
+    // The reliability section: a row per population with Pronote users and
+    // the total, each with its estimates; the histogram drawn, its columns
+    // adding up to the users with a candidate, as the JSON report says.
+    let estimates = browser.eval(
+        "Array.from(document.querySelectorAll('#estimations tbody tr')).map(tr => \
+         Array.from(tr.cells).map(c => c.textContent))",
+    );
+    let estimates = estimates.as_array().unwrap();
+    let heads: Vec<&str> = estimates.iter().map(|r| r[0].as_str().unwrap()).collect();
+    assert_eq!(
+        heads,
+        [
+            "Élèves",
+            "Responsables",
+            "Professeurs",
+            "Personnels",
+            "Inspecteurs",
+            "Total"
+        ]
+    );
+    let total = &report["total"];
+    let total_row = estimates.last().unwrap().as_array().unwrap();
+    // No decision and no kept identifier in this run: the automatic links
+    // are the exact and fuzzy ones.
+    let links = total["rapproches_exact"].as_u64().unwrap()
+        + total["rapproches_approche"].as_u64().unwrap();
+    assert_eq!(total_row[1].as_str().unwrap(), links.to_string());
+    for (cell, key) in [(2, "estimated_wrong_links"), (3, "estimated_missed_pairs")] {
+        let text = total_row[cell].as_str().unwrap();
+        let value = total[key].as_f64().unwrap();
+        assert!(
+            text.starts_with(&format!("{value:.1} [").replace('.', ",")),
+            "{text} for {key} {value}"
+        );
+    }
+    let chart = browser.eval(
+        "(() => { const svg = document.querySelector('#histogramme svg.histogramme'); \
+         const box = svg.getBoundingClientRect(); \
+         return { width: box.width, height: box.height, \
+         label: Array.from(svg.getAttribute('aria-labelledby').split(' ')) \
+           .map(id => document.getElementById(id).textContent).join(' '), \
+         rects: svg.querySelectorAll('rect').length, \
+         counted: Array.from(svg.querySelectorAll('text.effectif')) \
+           .reduce((n, t) => n + parseInt(t.textContent, 10), 0), \
+         threshold: svg.querySelectorAll('line.seuil').length }; })()",
+    );
+    assert!(chart["width"].as_f64().unwrap() > 400.0, "{chart}");
+    assert!(chart["height"].as_f64().unwrap() > 150.0, "{chart}");
+    assert!(
+        chart["label"]
+            .as_str()
+            .unwrap()
+            .starts_with("Score du meilleur candidat de chaque utilisateur Pronote"),
+        "{chart}"
+    );
+    assert!(chart["rects"].as_u64().unwrap() >= 2, "{chart}");
+    assert_eq!(chart["threshold"], 1, "the minimal score on the axis");
+    let histogram = report["histogramme_scores"].as_array().unwrap();
+    let users: u64 = histogram
+        .iter()
+        .map(|b| b["rapproches"].as_u64().unwrap() + b["non_rapproches"].as_u64().unwrap())
+        .sum();
+    assert_eq!(chart["counted"], users, "{chart}");
 
     // The screenshot, before any filter: the whole page.
     let png = browser.screenshot(1280);
@@ -237,11 +302,24 @@ fn html_report_in_a_browser() {
         "descending"
     );
 
-    // Printed: no filters, the table's header repeated on each page.
+    // Printed: no filters, the table's header repeated on each page, the
+    // histogram's numbers opened by the script for the printout only.
     browser.call(
         "Emulation.setEmulatedMedia",
         serde_json::json!({"media": "print"}),
     );
+    let numbers = "document.querySelector('details.chiffres-histogramme').open";
+    assert_eq!(browser.eval(numbers), false);
+    browser.eval("window.dispatchEvent(new Event('beforeprint'))");
+    assert_eq!(browser.eval(numbers), true);
+    assert_eq!(
+        browser.eval(
+            "document.querySelector('details.chiffres-histogramme table').getClientRects().length > 0"
+        ),
+        true
+    );
+    browser.eval("window.dispatchEvent(new Event('afterprint'))");
+    assert_eq!(browser.eval(numbers), false);
     assert_eq!(
         browser.eval("getComputedStyle(document.getElementById('filtres')).display"),
         "none"
