@@ -13,6 +13,7 @@ use crate::outcome::{AccountResult, Candidate, Reconciliation, Status, UserResul
 use crate::person::Person;
 use crate::score::frequency::Frequencies;
 use crate::score::{ChildrenEvidence, PairScore, Scorer};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// Thresholds of the assignment, in bits of posterior log-odds (see `score`).
@@ -202,43 +203,27 @@ impl Pool<'_> {
 
         // Score every candidate pair; keep each user's pairs, and each
         // account's two best scores for the margin on its side.
-        let mut per_user: Vec<Vec<Scored>> = Vec::with_capacity(self.users.len());
+        // Scoring is pure and per user: both cores share it, and the indexed
+        // collect keeps the users' order, so every later step sees exactly
+        // what the sequential loop saw.
+        let per_user: Vec<Vec<Scored>> = self
+            .users
+            .par_iter()
+            .map_init(Vec::new, |found, &i| {
+                self.score_user(
+                    i,
+                    &index,
+                    &local_of,
+                    &scorer,
+                    user_people,
+                    account_people,
+                    found,
+                )
+            })
+            .collect();
         let mut account_best: HashMap<usize, [(f64, usize); 2]> = HashMap::new();
-        let mut found = Vec::new();
-        for &i in self.users {
-            found.clear();
-            index.candidates_for(&user_people[i], &mut found);
-            if let Some(families) = self.families {
-                found.extend(
-                    families
-                        .parent_candidates(i)
-                        .iter()
-                        .filter_map(|g| local_of.get(g).copied()),
-                );
-                found.sort_unstable();
-                found.dedup();
-            }
-            let mut pairs: Vec<Scored> = found
-                .iter()
-                .map(|&local| {
-                    let j = self.accounts[local as usize];
-                    let children = self
-                        .families
-                        .map_or(ChildrenEvidence::Unknown, |f| f.evidence(i, j));
-                    Scored {
-                        user: i,
-                        account: j,
-                        pair: scorer.score_pair(&user_people[i], &account_people[j], children),
-                    }
-                })
-                .collect();
-            pairs.sort_by(|a, b| {
-                b.pair
-                    .score
-                    .total_cmp(&a.pair.score)
-                    .then(a.account.cmp(&b.account))
-            });
-            for p in &pairs {
+        for (pairs, &i) in per_user.iter().zip(self.users) {
+            for p in pairs {
                 let best = account_best
                     .entry(p.account)
                     .or_insert([(f64::NEG_INFINITY, usize::MAX); 2]);
@@ -249,12 +234,13 @@ impl Pool<'_> {
                     best[1] = (p.pair.score, i);
                 }
             }
-            per_user.push(pairs);
         }
 
         let names_only_extra = assign::names_only_extra(self.users.len().max(self.accounts.len()));
         // Decide, then record every kept candidate with its verdict.
-        let mut account_candidates: HashMap<usize, Vec<Candidate>> = HashMap::new();
+        // Each account keeps only its best few candidates as they come:
+        // a common name would otherwise hold every pair's detail at once.
+        let mut account_candidates: HashMap<usize, Vec<(&Scored, Verdict)>> = HashMap::new();
         for pairs in &per_user {
             let user_second = pairs.get(1).map(|p| p.pair.score);
             for (rank, s) in pairs.iter().enumerate() {
@@ -315,16 +301,14 @@ impl Pool<'_> {
                         verdict.clone(),
                     ));
                 }
-                account_candidates
-                    .entry(s.account)
-                    .or_default()
-                    .push(candidate(s.user, &s.pair, verdict));
+                keep_best(account_candidates.entry(s.account).or_default(), s, verdict);
             }
         }
-        for (j, mut candidates) in account_candidates {
-            candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.other.cmp(&b.other)));
-            candidates.truncate(KEPT_CANDIDATES);
-            result.accounts[j].candidates = candidates;
+        for (j, kept) in account_candidates {
+            result.accounts[j].candidates = kept
+                .into_iter()
+                .map(|(s, verdict)| candidate(s.user, &s.pair, verdict))
+                .collect();
         }
         for &i in self.users {
             let user = &mut result.users[i];
@@ -334,6 +318,74 @@ impl Pool<'_> {
             let account = &mut result.accounts[j];
             account.status = unlinked_status(account.status, account.candidates.first(), settings);
         }
+    }
+}
+
+impl Pool<'_> {
+    /// Scores user `i` against every account it shares a block with (and,
+    /// for parents, the parents of its children's accounts), best first.
+    #[allow(clippy::too_many_arguments)]
+    fn score_user(
+        &self,
+        i: usize,
+        index: &BlockIndex,
+        local_of: &HashMap<usize, u32>,
+        scorer: &Scorer<'_>,
+        user_people: &[Person],
+        account_people: &[Person],
+        found: &mut Vec<u32>,
+    ) -> Vec<Scored> {
+        found.clear();
+        index.candidates_for(&user_people[i], found);
+        if let Some(families) = self.families {
+            found.extend(
+                families
+                    .parent_candidates(i)
+                    .iter()
+                    .filter_map(|g| local_of.get(g).copied()),
+            );
+            found.sort_unstable();
+            found.dedup();
+        }
+        let mut pairs: Vec<Scored> = found
+            .iter()
+            .map(|&local| {
+                let j = self.accounts[local as usize];
+                let children = self
+                    .families
+                    .map_or(ChildrenEvidence::Unknown, |f| f.evidence(i, j));
+                Scored {
+                    user: i,
+                    account: j,
+                    pair: scorer.score_pair(&user_people[i], &account_people[j], children),
+                }
+            })
+            .collect();
+        pairs.sort_by(|a, b| {
+            b.pair
+                .score
+                .total_cmp(&a.pair.score)
+                .then(a.account.cmp(&b.account))
+        });
+        pairs
+    }
+}
+
+/// Inserts a pair among an account's kept candidates, best score first and
+/// then the lower user index, dropping what falls past `KEPT_CANDIDATES`:
+/// the same list as sorting every pair and truncating.
+fn keep_best<'a>(kept: &mut Vec<(&'a Scored, Verdict)>, s: &'a Scored, verdict: Verdict) {
+    let position = kept.partition_point(|(k, _)| {
+        k.pair
+            .score
+            .total_cmp(&s.pair.score)
+            .reverse()
+            .then(k.user.cmp(&s.user))
+            .is_le()
+    });
+    if position < KEPT_CANDIDATES {
+        kept.insert(position, (s, verdict));
+        kept.truncate(KEPT_CANDIDATES);
     }
 }
 
