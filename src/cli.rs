@@ -154,6 +154,12 @@ pub struct MatchArgs {
     /// Affiche le détail du traitement (fichiers lus, comptes par population).
     #[arg(short = 'v', long = "verbose")]
     pub verbose: bool,
+
+    /// Déchiffre et lit les fichiers, puis s'arrête : ne rapproche rien et
+    /// n'écrit rien. Mesure le coût plancher de la lecture (README,
+    /// « Performances »).
+    #[arg(long = "lecture-seule", hide = true)]
+    pub read_only: bool,
 }
 
 // The defaults come from the engine so that the help never drifts from them.

@@ -48,6 +48,9 @@ pub struct MatchConfig {
     pub force: bool,
     pub settings: MatchSettings,
     pub verbosity: Verbosity,
+    /// `--lecture-seule` (hidden): decrypt and read the inputs, then stop;
+    /// the floor of the performance benchmark.
+    pub read_only: bool,
 }
 
 /// Which rows a report lists.
@@ -140,6 +143,7 @@ fn match_config(args: MatchArgs) -> Result<MatchConfig> {
             ..defaults
         },
         verbosity,
+        read_only: args.read_only,
     })
 }
 

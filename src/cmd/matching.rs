@@ -25,7 +25,11 @@ use std::path::{Path, PathBuf};
 /// Runs `match`.
 pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     let (exports, lists) = recognise_inputs(&config.inputs)?;
-    let outputs = plan_outputs(config, &lists)?;
+    let outputs = if config.read_only {
+        Vec::new()
+    } else {
+        plan_outputs(config, &lists)?
+    };
 
     if config.verbosity != Verbosity::Quiet {
         for export in exports
@@ -67,6 +71,16 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         users.extend(list_users);
     }
     let accounts = export.accounts;
+    if config.read_only {
+        if config.verbosity != Verbosity::Quiet {
+            println!(
+                "Lecture seule : {} comptes ENT et {} utilisateurs Pronote lus ; rien n'est rapproché ni écrit.",
+                accounts.len(),
+                users.len()
+            );
+        }
+        return Ok(ExitStatus::Success);
+    }
 
     let reconciliation = engine::reconcile(&accounts, &users, &config.settings);
 
