@@ -12,7 +12,7 @@ use crate::normalize::date::invalid_date_message;
 use crate::outcome::{AccountResult, Candidate, Reconciliation, Status, UserResult, Verdict};
 use crate::person::Person;
 use crate::score::frequency::Frequencies;
-use crate::score::{ChildrenEvidence, PairScore, Scorer};
+use crate::score::{ChildrenEvidence, Levels, PairScore, Scorer};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -157,11 +157,13 @@ struct Pool<'a> {
     families: Option<&'a Families>,
 }
 
-/// A scored pair, in global indexes.
+/// A scored pair, in global indexes, without the per-field detail (a
+/// million users have tens of millions of pairs).
 struct Scored {
     user: usize,
     account: usize,
-    pair: PairScore,
+    score: f64,
+    levels: Levels,
 }
 
 impl Pool<'_> {
@@ -227,11 +229,11 @@ impl Pool<'_> {
                 let best = account_best
                     .entry(p.account)
                     .or_insert([(f64::NEG_INFINITY, usize::MAX); 2]);
-                if p.pair.score > best[0].0 {
+                if p.score > best[0].0 {
                     best[1] = best[0];
-                    best[0] = (p.pair.score, i);
-                } else if p.pair.score > best[1].0 {
-                    best[1] = (p.pair.score, i);
+                    best[0] = (p.score, i);
+                } else if p.score > best[1].0 {
+                    best[1] = (p.score, i);
                 }
             }
         }
@@ -242,7 +244,7 @@ impl Pool<'_> {
         // a common name would otherwise hold every pair's detail at once.
         let mut account_candidates: HashMap<usize, Vec<(&Scored, Verdict)>> = HashMap::new();
         for pairs in &per_user {
-            let user_second = pairs.get(1).map(|p| p.pair.score);
+            let user_second = pairs.get(1).map(|p| p.score);
             for (rank, s) in pairs.iter().enumerate() {
                 let best = account_best
                     .get(&s.account)
@@ -257,7 +259,7 @@ impl Pool<'_> {
                 let user_rival = if rank == 0 {
                     user_second
                 } else {
-                    pairs.first().map(|p| p.pair.score)
+                    pairs.first().map(|p| p.score)
                 };
                 let rival = [user_rival, Some(account_rival)]
                     .into_iter()
@@ -269,11 +271,11 @@ impl Pool<'_> {
                     invalid_date: matches!(users[s.user].birth_date, DateField::Invalid(_))
                         || matches!(accounts[s.account].birth_date, DateField::Invalid(_)),
                     no_children_listed: users[s.user].children.is_empty(),
-                    names_only_short_of_extra: s.pair.score < settings.accept + names_only_extra,
-                    staff_names_only_short: s.pair.score < settings.accept + names_only_extra + 2.0,
+                    names_only_short_of_extra: s.score < settings.accept + names_only_extra,
+                    staff_names_only_short: s.score < settings.accept + names_only_extra + 2.0,
                 };
                 let decision = assign::decide(
-                    &s.pair,
+                    &PairScore::bare(s.score, s.levels),
                     rival,
                     rank == 0,
                     is_accounts_best,
@@ -282,7 +284,7 @@ impl Pool<'_> {
                     settings,
                 );
                 if decision.linked {
-                    let status = assign::status_of(&s.pair.levels, self.kind);
+                    let status = assign::status_of(&s.levels, self.kind);
                     let user = &mut result.users[s.user];
                     user.status = status;
                     user.linked = Some(s.account);
@@ -295,9 +297,11 @@ impl Pool<'_> {
                     reason: decision.reason,
                 };
                 if rank < KEPT_CANDIDATES {
+                    let pair =
+                        self.score_pair(s.user, s.account, &scorer, user_people, account_people);
                     result.users[s.user].candidates.push(candidate(
                         s.account,
-                        &s.pair,
+                        &pair,
                         verdict.clone(),
                     ));
                 }
@@ -307,7 +311,11 @@ impl Pool<'_> {
         for (j, kept) in account_candidates {
             result.accounts[j].candidates = kept
                 .into_iter()
-                .map(|(s, verdict)| candidate(s.user, &s.pair, verdict))
+                .map(|(s, verdict)| {
+                    let pair =
+                        self.score_pair(s.user, s.account, &scorer, user_people, account_people);
+                    candidate(s.user, &pair, verdict)
+                })
                 .collect();
         }
         for &i in self.users {
@@ -351,23 +359,34 @@ impl Pool<'_> {
             .iter()
             .map(|&local| {
                 let j = self.accounts[local as usize];
-                let children = self
-                    .families
-                    .map_or(ChildrenEvidence::Unknown, |f| f.evidence(i, j));
+                let pair = self.score_pair(i, j, scorer, user_people, account_people);
                 Scored {
                     user: i,
                     account: j,
-                    pair: scorer.score_pair(&user_people[i], &account_people[j], children),
+                    score: pair.score,
+                    levels: pair.levels,
                 }
             })
             .collect();
-        pairs.sort_by(|a, b| {
-            b.pair
-                .score
-                .total_cmp(&a.pair.score)
-                .then(a.account.cmp(&b.account))
-        });
+        pairs.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.account.cmp(&b.account)));
         pairs
+    }
+}
+
+impl Pool<'_> {
+    /// Scores one pair, with its children evidence for parents.
+    fn score_pair(
+        &self,
+        i: usize,
+        j: usize,
+        scorer: &Scorer<'_>,
+        user_people: &[Person],
+        account_people: &[Person],
+    ) -> PairScore {
+        let children = self
+            .families
+            .map_or(ChildrenEvidence::Unknown, |f| f.evidence(i, j));
+        scorer.score_pair(&user_people[i], &account_people[j], children)
     }
 }
 
@@ -376,9 +395,8 @@ impl Pool<'_> {
 /// the same list as sorting every pair and truncating.
 fn keep_best<'a>(kept: &mut Vec<(&'a Scored, Verdict)>, s: &'a Scored, verdict: Verdict) {
     let position = kept.partition_point(|(k, _)| {
-        k.pair
-            .score
-            .total_cmp(&s.pair.score)
+        k.score
+            .total_cmp(&s.score)
             .reverse()
             .then(k.user.cmp(&s.user))
             .is_le()
