@@ -12,7 +12,7 @@ use crate::normalize::date::invalid_date_message;
 use crate::outcome::{AccountResult, Candidate, Reconciliation, Status, UserResult, Verdict};
 use crate::person::Person;
 use crate::score::frequency::Frequencies;
-use crate::score::{ChildrenEvidence, Levels, PairScore, Scorer};
+use crate::score::{ChildrenEvidence, PairScore, Scorer};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -157,13 +157,11 @@ struct Pool<'a> {
     families: Option<&'a Families>,
 }
 
-/// A scored pair, in global indexes, without the per-field detail (a
-/// million users have tens of millions of pairs).
+/// A user's scored pair: the account (global index) and the score, nothing
+/// more (a million users have tens of millions of pairs).
 struct Scored {
-    user: usize,
-    account: usize,
+    account: u32,
     score: f64,
-    levels: Levels,
 }
 
 impl Pool<'_> {
@@ -227,7 +225,7 @@ impl Pool<'_> {
         for (pairs, &i) in per_user.iter().zip(self.users) {
             for p in pairs {
                 let best = account_best
-                    .entry(p.account)
+                    .entry(p.account as usize)
                     .or_insert([(f64::NEG_INFINITY, usize::MAX); 2]);
                 if p.score > best[0].0 {
                     best[1] = best[0];
@@ -239,18 +237,27 @@ impl Pool<'_> {
         }
 
         let names_only_extra = assign::names_only_extra(self.users.len().max(self.accounts.len()));
-        // Decide, then record every kept candidate with its verdict.
-        // Each account keeps only its best few candidates as they come:
-        // a common name would otherwise hold every pair's detail at once.
-        let mut account_candidates: HashMap<usize, Vec<(&Scored, Verdict)>> = HashMap::new();
-        for pairs in &per_user {
+        // Decide, then record every kept candidate with its verdict. Each
+        // account keeps only its best few candidates as they come. A verdict
+        // shows only on a kept candidate and only a user's best pair can be
+        // linked: the other pairs need no decision, and only the pairs that
+        // are decided are scored again for their per-field detail.
+        let mut account_candidates: HashMap<usize, Vec<Candidate>> = HashMap::new();
+        for (pairs, &i) in per_user.iter().zip(self.users) {
             let user_second = pairs.get(1).map(|p| p.score);
             for (rank, s) in pairs.iter().enumerate() {
+                let j = s.account as usize;
+                let kept = account_candidates.entry(j).or_default();
+                let position = kept_position(kept, s.score, i);
+                if rank >= KEPT_CANDIDATES && position >= KEPT_CANDIDATES {
+                    continue;
+                }
+                let pair = self.score_pair(i, j, &scorer, user_people, account_people);
                 let best = account_best
-                    .get(&s.account)
+                    .get(&j)
                     .copied()
                     .unwrap_or([(f64::NEG_INFINITY, usize::MAX); 2]);
-                let is_accounts_best = best[0].1 == s.user;
+                let is_accounts_best = best[0].1 == i;
                 let account_rival = if is_accounts_best {
                     best[1].0
                 } else {
@@ -267,15 +274,15 @@ impl Pool<'_> {
                     .filter(|r| r.is_finite())
                     .reduce(f64::max);
                 let context = PairContext {
-                    twin: twin_accounts.contains(&s.account) || twin_users.contains(&s.user),
-                    invalid_date: matches!(users[s.user].birth_date, DateField::Invalid(_))
-                        || matches!(accounts[s.account].birth_date, DateField::Invalid(_)),
-                    no_children_listed: users[s.user].children.is_empty(),
-                    names_only_short_of_extra: s.score < settings.accept + names_only_extra,
-                    staff_names_only_short: s.score < settings.accept + names_only_extra + 2.0,
+                    twin: twin_accounts.contains(&j) || twin_users.contains(&i),
+                    invalid_date: matches!(users[i].birth_date, DateField::Invalid(_))
+                        || matches!(accounts[j].birth_date, DateField::Invalid(_)),
+                    no_children_listed: users[i].children.is_empty(),
+                    names_only_short_of_extra: pair.score < settings.accept + names_only_extra,
+                    staff_names_only_short: pair.score < settings.accept + names_only_extra + 2.0,
                 };
                 let decision = assign::decide(
-                    &PairScore::bare(s.score, s.levels),
+                    &pair,
                     rival,
                     rank == 0,
                     is_accounts_best,
@@ -284,39 +291,31 @@ impl Pool<'_> {
                     settings,
                 );
                 if decision.linked {
-                    let status = assign::status_of(&s.levels, self.kind);
-                    let user = &mut result.users[s.user];
+                    let status = assign::status_of(&pair.levels, self.kind);
+                    let user = &mut result.users[i];
                     user.status = status;
-                    user.linked = Some(s.account);
-                    let account = &mut result.accounts[s.account];
+                    user.linked = Some(j);
+                    let account = &mut result.accounts[j];
                     account.status = status;
-                    account.linked = Some(s.user);
+                    account.linked = Some(i);
                 }
                 let verdict = Verdict {
                     linked: decision.linked,
                     reason: decision.reason,
                 };
                 if rank < KEPT_CANDIDATES {
-                    let pair =
-                        self.score_pair(s.user, s.account, &scorer, user_people, account_people);
-                    result.users[s.user].candidates.push(candidate(
-                        s.account,
-                        &pair,
-                        verdict.clone(),
-                    ));
+                    result.users[i]
+                        .candidates
+                        .push(candidate(j, &pair, verdict.clone()));
                 }
-                keep_best(account_candidates.entry(s.account).or_default(), s, verdict);
+                if position < KEPT_CANDIDATES {
+                    kept.insert(position, candidate(i, &pair, verdict));
+                    kept.truncate(KEPT_CANDIDATES);
+                }
             }
         }
         for (j, kept) in account_candidates {
-            result.accounts[j].candidates = kept
-                .into_iter()
-                .map(|(s, verdict)| {
-                    let pair =
-                        self.score_pair(s.user, s.account, &scorer, user_people, account_people);
-                    candidate(s.user, &pair, verdict)
-                })
-                .collect();
+            result.accounts[j].candidates = kept;
         }
         for &i in self.users {
             let user = &mut result.users[i];
@@ -361,10 +360,8 @@ impl Pool<'_> {
                 let j = self.accounts[local as usize];
                 let pair = self.score_pair(i, j, scorer, user_people, account_people);
                 Scored {
-                    user: i,
-                    account: j,
+                    account: j as u32,
                     score: pair.score,
-                    levels: pair.levels,
                 }
             })
             .collect();
@@ -390,21 +387,18 @@ impl Pool<'_> {
     }
 }
 
-/// Inserts a pair among an account's kept candidates, best score first and
-/// then the lower user index, dropping what falls past `KEPT_CANDIDATES`:
-/// the same list as sorting every pair and truncating.
-fn keep_best<'a>(kept: &mut Vec<(&'a Scored, Verdict)>, s: &'a Scored, verdict: Verdict) {
-    let position = kept.partition_point(|(k, _)| {
+/// Where a candidate of this score and user goes among an account's kept
+/// candidates (best score first, then the lower user index): the same
+/// order as sorting every pair, so keeping the first `KEPT_CANDIDATES` as
+/// they come gives the same list as sorting all and truncating.
+fn kept_position(kept: &[Candidate], score: f64, user: usize) -> usize {
+    kept.partition_point(|k| {
         k.score
-            .total_cmp(&s.score)
+            .total_cmp(&score)
             .reverse()
-            .then(k.user.cmp(&s.user))
+            .then(k.other.cmp(&user))
             .is_le()
-    });
-    if position < KEPT_CANDIDATES {
-        kept.insert(position, (s, verdict));
-        kept.truncate(KEPT_CANDIDATES);
-    }
+    })
 }
 
 fn candidate(other: usize, pair: &PairScore, verdict: Verdict) -> Candidate {

@@ -62,17 +62,6 @@ pub struct PairScore {
 }
 
 impl PairScore {
-    /// The score and levels alone, without the per-field detail: what
-    /// `assign::decide` reads. The engine keeps every pair this small and
-    /// scores again the few it keeps as candidates.
-    pub fn bare(score: f64, levels: Levels) -> PairScore {
-        PairScore {
-            score,
-            levels,
-            parts: [None; 10],
-        }
-    }
-
     /// The per-field detail, for the saved result and `explain`.
     pub fn comparisons(&self) -> Vec<Comparison> {
         self.parts
