@@ -11,7 +11,7 @@ use crate::model::{EntAccount, Population, PronoteUser};
 use crate::outcome::{Candidate, Reconciliation};
 use crate::output::atomic::{ensure_private_dir, write_atomic_with};
 use serde::{Deserialize, Serialize};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// The version of the file's layout; bumped when it changes.

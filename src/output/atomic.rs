@@ -19,6 +19,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     write_atomic_with(path, overwrite, |out| out.write_all(bytes))
 }
 
+/// The buffered temporary file a streamed renderer writes into (a concrete
+/// type, not `dyn Write`: serializers write many small pieces).
+pub type AtomicWriter<'a> = io::BufWriter<&'a mut fs::File>;
+
 /// Like [`write_atomic`], for a renderer that writes its bytes as it goes
 /// (the run's result, gigabytes at the scale of a region: never held whole
 /// in memory). `render` writes into a buffered temporary file; its error,
@@ -26,7 +30,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
 pub fn write_atomic_with(
     path: &Path,
     overwrite: bool,
-    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    render: impl FnOnce(&mut AtomicWriter<'_>) -> io::Result<()>,
 ) -> Result<()> {
     let write_error = |e: io::Error| Error::Write {
         path: path.to_path_buf(),
