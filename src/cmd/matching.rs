@@ -13,13 +13,15 @@ use crate::error::{Error, ExitStatus, Result};
 use crate::model::{EntId, PronoteId, PronoteUser};
 use crate::output::atomic::{ensure_private_dir, write_atomic};
 use crate::output::{ent_import, pronote_import};
-use crate::read::decrypt::{TerminalPrompt, load_identities};
+use crate::progress::{Phase, Progress};
+use crate::read::decrypt::{PassphrasePrompt, TerminalPrompt, load_identities};
 use crate::read::ent_xml::{ExportFile, read_exports};
 use crate::read::profiles::ProfileMapping;
 use crate::read::pronote_csv::{PronoteList, read_list};
 use crate::read::sniff::{InputKind, sniff};
 use crate::report::{summary, table};
 use crate::state::{self, InputFile, RunState};
+use secrecy::SecretString;
 use std::path::{Path, PathBuf};
 
 /// Runs `match`.
@@ -44,10 +46,12 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         }
     }
     let identities = load_identities(&config.identities)?;
+    let progress = Progress::on_terminal(config.verbosity == Verbosity::Quiet);
+    let reading = progress.phase("Déchiffrement et lecture");
     let export = read_exports(
         &exports,
         &identities,
-        &mut TerminalPrompt,
+        &mut SuspendingPrompt(&reading),
         &ProfileMapping::default(),
     )?;
     if config.verbosity != Verbosity::Quiet {
@@ -70,6 +74,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         read_lists.push(list);
         users.extend(list_users);
     }
+    drop(reading);
     let accounts = export.accounts;
     if config.read_only {
         if config.verbosity != Verbosity::Quiet {
@@ -82,7 +87,10 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         return Ok(ExitStatus::Success);
     }
 
+    let matching = progress.phase("Rapprochement");
     let reconciliation = engine::reconcile(&accounts, &users, &config.settings);
+    drop(matching);
+    let writing = progress.phase("Écriture des fichiers");
 
     // Render everything before writing anything.
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
@@ -122,6 +130,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         write_atomic(path, bytes, config.force)?;
     }
     state::save(&config.state_dir, &run_state)?;
+    drop(writing);
 
     let summary = summary::summarize(&run_state, None);
     if config.verbosity != Verbosity::Quiet {
@@ -146,6 +155,15 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     } else {
         ExitStatus::LeftToReview
     })
+}
+
+/// Asks a passphrase on the terminal with the progress spinner out of the way.
+struct SuspendingPrompt<'a>(&'a Phase);
+
+impl PassphrasePrompt for SuspendingPrompt<'_> {
+    fn passphrase(&mut self, path: &Path) -> Result<SecretString> {
+        self.0.suspend(|| TerminalPrompt.passphrase(path))
+    }
 }
 
 /// A Pronote list among the inputs: its position in the inputs, its path.
