@@ -124,7 +124,8 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
 
     if let Some(dir) = &config.output_dir {
         // The import files hold names: a new folder for them is private.
-        ensure_private_dir(dir)?;
+        // Its warning, if any, is printed with the spinner out of the way.
+        writing.suspend(|| ensure_private_dir(dir))?;
     }
     for (path, bytes) in &rendered {
         write_atomic(path, bytes, config.force)?;
