@@ -197,6 +197,11 @@ pub struct MatchArgs {
     /// (jamais en cas d'erreur).
     #[arg(long = "remove-export")]
     pub remove_export: bool,
+    /// Déchiffre et lit les fichiers, puis s'arrête : ne rapproche rien et
+    /// n'écrit rien. Mesure le coût plancher de la lecture (README,
+    /// « Performances »).
+    #[arg(long = "lecture-seule", hide = true)]
+    pub read_only: bool,
 }
 
 // The defaults come from the engine so that the help never drifts from them.

@@ -107,6 +107,9 @@ pub struct MatchConfig {
     pub decisions: DecisionsPath,
     /// `--existing`.
     pub existing: ExistingPolicy,
+    /// `--lecture-seule` (hidden): decrypt and read the inputs, then stop;
+    /// the floor of the performance benchmark.
+    pub read_only: bool,
 }
 
 /// Which rows a report lists.
@@ -362,6 +365,7 @@ fn match_config(args: MatchArgs, sources: &Sources) -> Result<MatchConfig> {
                 ))
             })?,
         },
+        read_only: args.read_only,
     })
 }
 

@@ -13,6 +13,7 @@ use crate::outcome::{AccountResult, Candidate, Reconciliation, Status, UserResul
 use crate::person::Person;
 use crate::score::frequency::Frequencies;
 use crate::score::{ChildrenEvidence, PairScore, Scorer};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// Thresholds of the assignment, in bits of posterior log-odds (see `score`).
@@ -218,11 +219,11 @@ struct Pool<'a> {
     vetoed: &'a HashSet<(usize, usize)>,
 }
 
-/// A scored pair, in global indexes.
+/// A user's scored pair: the account (global index) and the score, nothing
+/// more (a million users have tens of millions of pairs).
 struct Scored {
-    user: usize,
-    account: usize,
-    pair: PairScore,
+    account: u32,
+    score: f64,
 }
 
 impl Pool<'_> {
@@ -264,68 +265,61 @@ impl Pool<'_> {
 
         // Score every candidate pair; keep each user's pairs, and each
         // account's two best scores for the margin on its side.
-        let mut per_user: Vec<Vec<Scored>> = Vec::with_capacity(self.users.len());
+        // Scoring is pure and per user: both cores share it, and the indexed
+        // collect keeps the users' order, so every later step sees exactly
+        // what the sequential loop saw.
+        let per_user: Vec<Vec<Scored>> = self
+            .users
+            .par_iter()
+            .map_init(Vec::new, |found, &i| {
+                self.score_user(
+                    i,
+                    &index,
+                    &local_of,
+                    &scorer,
+                    user_people,
+                    account_people,
+                    found,
+                )
+            })
+            .collect();
         let mut account_best: HashMap<usize, [(f64, usize); 2]> = HashMap::new();
-        let mut found = Vec::new();
-        for &i in self.users {
-            found.clear();
-            index.candidates_for(&user_people[i], &mut found);
-            if let Some(families) = self.families {
-                found.extend(
-                    families
-                        .parent_candidates(i)
-                        .iter()
-                        .filter_map(|g| local_of.get(g).copied()),
-                );
-                found.sort_unstable();
-                found.dedup();
-            }
-            let mut pairs: Vec<Scored> = found
-                .iter()
-                .filter(|&&local| !self.vetoed.contains(&(i, self.accounts[local as usize])))
-                .map(|&local| {
-                    let j = self.accounts[local as usize];
-                    let children = self
-                        .families
-                        .map_or(ChildrenEvidence::Unknown, |f| f.evidence(i, j));
-                    Scored {
-                        user: i,
-                        account: j,
-                        pair: scorer.score_pair(&user_people[i], &account_people[j], children),
-                    }
-                })
-                .collect();
-            pairs.sort_by(|a, b| {
-                b.pair
-                    .score
-                    .total_cmp(&a.pair.score)
-                    .then(a.account.cmp(&b.account))
-            });
-            for p in &pairs {
+        for (pairs, &i) in per_user.iter().zip(self.users) {
+            for p in pairs {
                 let best = account_best
-                    .entry(p.account)
+                    .entry(p.account as usize)
                     .or_insert([(f64::NEG_INFINITY, usize::MAX); 2]);
-                if p.pair.score > best[0].0 {
+                if p.score > best[0].0 {
                     best[1] = best[0];
-                    best[0] = (p.pair.score, i);
-                } else if p.pair.score > best[1].0 {
-                    best[1] = (p.pair.score, i);
+                    best[0] = (p.score, i);
+                } else if p.score > best[1].0 {
+                    best[1] = (p.score, i);
                 }
             }
-            per_user.push(pairs);
         }
 
         let names_only_extra = assign::names_only_extra(self.users.len().max(self.accounts.len()));
-        // Decide, then record every kept candidate with its verdict.
+        // Decide, then record every kept candidate with its verdict. Each
+        // account keeps only its best few candidates as they come. A verdict
+        // shows only on a kept candidate and only a user's best pair can be
+        // linked: the other pairs need no decision, and only the pairs that
+        // are decided are scored again for their per-field detail.
         let mut account_candidates: HashMap<usize, Vec<Candidate>> = HashMap::new();
-        for pairs in &per_user {
-            let user_second = pairs.get(1).map(|p| p.pair.score);
+        for (pairs, &i) in per_user.iter().zip(self.users) {
+            let user_second = pairs.get(1).map(|p| p.score);
             for (rank, s) in pairs.iter().enumerate() {
+                let j = s.account as usize;
+                let kept = account_candidates.entry(j).or_default();
+                let position = kept_position(kept, s.score, i);
+                if rank >= KEPT_CANDIDATES && position >= KEPT_CANDIDATES {
+                    continue;
+                }
+                let pair = self.score_pair(i, j, &scorer, user_people, account_people);
                 let best = account_best
-                    .get(&s.account)
+                    .get(&j)
                     .copied()
                     .unwrap_or([(f64::NEG_INFINITY, usize::MAX); 2]);
-                let is_accounts_best = best[0].1 == s.user;
+                let is_accounts_best = best[0].1 == i;
                 let account_rival = if is_accounts_best {
                     best[1].0
                 } else {
@@ -334,7 +328,7 @@ impl Pool<'_> {
                 let user_rival = if rank == 0 {
                     user_second
                 } else {
-                    pairs.first().map(|p| p.pair.score)
+                    pairs.first().map(|p| p.score)
                 };
                 let rival = [user_rival, Some(account_rival)]
                     .into_iter()
@@ -342,15 +336,15 @@ impl Pool<'_> {
                     .filter(|r| r.is_finite())
                     .reduce(f64::max);
                 let context = PairContext {
-                    twin: twin_accounts.contains(&s.account) || twin_users.contains(&s.user),
-                    invalid_date: matches!(users[s.user].birth_date, DateField::Invalid(_))
-                        || matches!(accounts[s.account].birth_date, DateField::Invalid(_)),
-                    no_children_listed: users[s.user].children.is_empty(),
-                    names_only_short_of_extra: s.pair.score < settings.accept + names_only_extra,
-                    staff_names_only_short: s.pair.score < settings.accept + names_only_extra + 2.0,
+                    twin: twin_accounts.contains(&j) || twin_users.contains(&i),
+                    invalid_date: matches!(users[i].birth_date, DateField::Invalid(_))
+                        || matches!(accounts[j].birth_date, DateField::Invalid(_)),
+                    no_children_listed: users[i].children.is_empty(),
+                    names_only_short_of_extra: pair.score < settings.accept + names_only_extra,
+                    staff_names_only_short: pair.score < settings.accept + names_only_extra + 2.0,
                 };
                 let decision = assign::decide(
-                    &s.pair,
+                    &pair,
                     rival,
                     rank == 0,
                     is_accounts_best,
@@ -359,35 +353,31 @@ impl Pool<'_> {
                     settings,
                 );
                 if decision.linked {
-                    let status = assign::status_of(&s.pair.levels, self.kind);
-                    let user = &mut result.users[s.user];
+                    let status = assign::status_of(&pair.levels, self.kind);
+                    let user = &mut result.users[i];
                     user.status = status;
-                    user.linked = Some(s.account);
-                    let account = &mut result.accounts[s.account];
+                    user.linked = Some(j);
+                    let account = &mut result.accounts[j];
                     account.status = status;
-                    account.linked = Some(s.user);
+                    account.linked = Some(i);
                 }
                 let verdict = Verdict {
                     linked: decision.linked,
                     reason: decision.reason,
                 };
                 if rank < KEPT_CANDIDATES {
-                    result.users[s.user].candidates.push(candidate(
-                        s.account,
-                        &s.pair,
-                        verdict.clone(),
-                    ));
+                    result.users[i]
+                        .candidates
+                        .push(candidate(j, &pair, verdict.clone()));
                 }
-                account_candidates
-                    .entry(s.account)
-                    .or_default()
-                    .push(candidate(s.user, &s.pair, verdict));
+                if position < KEPT_CANDIDATES {
+                    kept.insert(position, candidate(i, &pair, verdict));
+                    kept.truncate(KEPT_CANDIDATES);
+                }
             }
         }
-        for (j, mut candidates) in account_candidates {
-            candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.other.cmp(&b.other)));
-            candidates.truncate(KEPT_CANDIDATES);
-            result.accounts[j].candidates = candidates;
+        for (j, kept) in account_candidates {
+            result.accounts[j].candidates = kept;
         }
         for &i in self.users {
             let user = &mut result.users[i];
@@ -398,6 +388,80 @@ impl Pool<'_> {
             account.status = unlinked_status(account.status, account.candidates.first(), settings);
         }
     }
+}
+
+impl Pool<'_> {
+    /// Scores user `i` against every account it shares a block with (and,
+    /// for parents, the parents of its children's accounts), best first.
+    #[allow(clippy::too_many_arguments)]
+    fn score_user(
+        &self,
+        i: usize,
+        index: &BlockIndex,
+        local_of: &HashMap<usize, u32>,
+        scorer: &Scorer<'_>,
+        user_people: &[Person],
+        account_people: &[Person],
+        found: &mut Vec<u32>,
+    ) -> Vec<Scored> {
+        found.clear();
+        index.candidates_for(&user_people[i], found);
+        if let Some(families) = self.families {
+            found.extend(
+                families
+                    .parent_candidates(i)
+                    .iter()
+                    .filter_map(|g| local_of.get(g).copied()),
+            );
+            found.sort_unstable();
+            found.dedup();
+        }
+        let mut pairs: Vec<Scored> = found
+            .iter()
+            .filter(|&&local| !self.vetoed.contains(&(i, self.accounts[local as usize])))
+            .map(|&local| {
+                let j = self.accounts[local as usize];
+                let pair = self.score_pair(i, j, scorer, user_people, account_people);
+                Scored {
+                    account: j as u32,
+                    score: pair.score,
+                }
+            })
+            .collect();
+        pairs.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.account.cmp(&b.account)));
+        pairs
+    }
+}
+
+impl Pool<'_> {
+    /// Scores one pair, with its children evidence for parents.
+    fn score_pair(
+        &self,
+        i: usize,
+        j: usize,
+        scorer: &Scorer<'_>,
+        user_people: &[Person],
+        account_people: &[Person],
+    ) -> PairScore {
+        let children = self
+            .families
+            .map_or(ChildrenEvidence::Unknown, |f| f.evidence(i, j));
+        scorer.score_pair(&user_people[i], &account_people[j], children)
+    }
+}
+
+/// Where a candidate of this score and user goes among an account's kept
+/// candidates (best score first, then the lower user index): the same
+/// order as sorting every pair, so keeping the first `KEPT_CANDIDATES` as
+/// they come gives the same list as sorting all and truncating.
+fn kept_position(kept: &[Candidate], score: f64, user: usize) -> usize {
+    kept.partition_point(|k| {
+        k.score
+            .total_cmp(&score)
+            .reverse()
+            .then(k.other.cmp(&user))
+            .is_le()
+    })
 }
 
 fn candidate(other: usize, pair: &PairScore, verdict: Verdict) -> Candidate {

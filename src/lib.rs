@@ -29,6 +29,7 @@ pub mod normalize;
 pub mod outcome;
 pub mod output;
 pub mod person;
+pub mod progress;
 pub mod read;
 pub mod report;
 pub mod sanitize;

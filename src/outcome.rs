@@ -4,6 +4,7 @@
 //! `explain`; they hold indexes into the run's input vectors, not copies.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Where an account ends up after a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -80,11 +81,12 @@ impl Field {
 
 /// One field's comparison: its level (a short French phrase such as
 /// « identique », « inversion jour/mois ») and the log-likelihood weight it
-/// adds to the score.
+/// adds to the score. The level borrows the engine's fixed phrases (a
+/// region's run holds millions of comparisons); a loaded result owns them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     pub field: Field,
-    pub level: String,
+    pub level: Cow<'static, str>,
     pub weight: f64,
 }
 

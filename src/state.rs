@@ -9,9 +9,9 @@ use crate::engine::MatchSettings;
 use crate::error::{Error, Result};
 use crate::model::{EntAccount, Population, PronoteUser};
 use crate::outcome::{Candidate, Reconciliation};
-use crate::output::atomic::{ensure_private_dir, write_atomic};
+use crate::output::atomic::{ensure_private_dir, write_atomic_with};
 use serde::{Deserialize, Serialize};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// The version of the file's layout; bumped when it changes.
@@ -172,16 +172,15 @@ pub fn state_path(dir: &Path) -> PathBuf {
     dir.join(STATE_FILE)
 }
 
-/// Saves the run's result into `dir`, replacing the previous one.
+/// Saves the run's result into `dir`, replacing the previous one. The JSON
+/// is streamed into the file: at a region's scale it is several gigabytes.
 pub fn save(dir: &Path, state: &RunState) -> Result<()> {
     let path = state_path(dir);
-    let mut bytes = serde_json::to_vec_pretty(state).map_err(|e| Error::Write {
-        path: path.clone(),
-        reason: e.to_string(),
-    })?;
-    bytes.push(b'\n');
     ensure_private_dir(dir)?;
-    write_atomic(&path, &bytes, true)
+    write_atomic_with(&path, true, |out| {
+        serde_json::to_writer_pretty(&mut *out, state).map_err(io::Error::other)?;
+        out.write_all(b"\n")
+    })
 }
 
 /// Loads the last run's result from `dir`.

@@ -61,6 +61,7 @@ Register-ArgumentCompleter -Native -CommandName 'rapproche' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Affiche le détail du traitement (fichiers lus, comptes par population)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Affiche le bilan en JSON sur la sortie standard (pour les scripts), au lieu du tableau')
             [CompletionResult]::new('--remove-export', '--remove-export', [CompletionResultType]::ParameterName, 'Supprime le ou les exports ENT donnés, une fois tous les fichiers écrits (jamais en cas d''erreur)')
+            [CompletionResult]::new('--lecture-seule', '--lecture-seule', [CompletionResultType]::ParameterName, 'Déchiffre et lit les fichiers, puis s''arrête : ne rapproche rien et n''écrit rien. Mesure le coût plancher de la lecture (README, « Performances »)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Affiche l''aide (-h : résumé, --help : détaillée)')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Affiche l''aide (-h : résumé, --help : détaillée)')
             break

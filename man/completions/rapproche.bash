@@ -172,7 +172,7 @@ _rapproche() {
             return 0
             ;;
         rapproche__subcmd__match)
-            opts="-i -p -o -q -v -h --identity --population --uai --output --output-dir --ent-import --state-dir --decisions --existing --force --accept --margin --max-estimated-wrong --quiet --verbose --json --remove-export --config --help"
+            opts="-i -p -o -q -v -h --identity --population --uai --output --output-dir --ent-import --state-dir --decisions --existing --force --accept --margin --max-estimated-wrong --quiet --verbose --json --remove-export --lecture-seule --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

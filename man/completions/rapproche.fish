@@ -54,6 +54,7 @@ complete -c rapproche -n "__fish_rapproche_using_subcommand match" -s q -l quiet
 complete -c rapproche -n "__fish_rapproche_using_subcommand match" -s v -l verbose -d 'Affiche le détail du traitement (fichiers lus, comptes par population)'
 complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l json -d 'Affiche le bilan en JSON sur la sortie standard (pour les scripts), au lieu du tableau'
 complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l remove-export -d 'Supprime le ou les exports ENT donnés, une fois tous les fichiers écrits (jamais en cas d\'erreur)'
+complete -c rapproche -n "__fish_rapproche_using_subcommand match" -l lecture-seule -d 'Déchiffre et lit les fichiers, puis s\'arrête : ne rapproche rien et n\'écrit rien. Mesure le coût plancher de la lecture (README, « Performances »)'
 complete -c rapproche -n "__fish_rapproche_using_subcommand match" -s h -l help -d 'Affiche l\'aide (-h : résumé, --help : détaillée)'
 complete -c rapproche -n "__fish_rapproche_using_subcommand report" -s p -l population -d 'Ne montre qu\'une population : eleves, responsables, professeurs, personnels ou inspecteurs' -r
 complete -c rapproche -n "__fish_rapproche_using_subcommand report" -l status -d 'Ne montre qu\'un statut : exact, approche, decision, existant, a-verifier, non-rapproche ou sans-compte' -r

@@ -21,13 +21,15 @@ use crate::outcome::{ExistingState, Reconciliation};
 use crate::output::atomic::{ensure_private_dir, write_atomic};
 use crate::output::pronote_import::{CellUpdate, RowUpdate};
 use crate::output::{ent_import, pronote_import};
-use crate::read::decrypt::{TerminalPrompt, load_identities};
+use crate::progress::{Phase, Progress};
+use crate::read::decrypt::{PassphrasePrompt, TerminalPrompt, load_identities};
 use crate::read::ent_xml::{ExportFile, read_exports};
 use crate::read::pronote_csv::{PronoteList, read_list};
 use crate::read::sniff::{InputKind, sniff};
 use crate::report::{json, score_text, summary, table};
 use crate::score::probability;
 use crate::state::{self, DecisionsRecord, InputFile, RunState};
+use secrecy::SecretString;
 use std::path::{Path, PathBuf};
 
 /// The reminder printed at the end of a run (seeds: back up the Pronote
@@ -38,7 +40,11 @@ pub const BACKUP_REMINDER: &str =
 /// Runs `match`.
 pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     let (exports, lists) = recognise_inputs(&config.inputs)?;
-    let outputs = plan_outputs(config, &lists)?;
+    let outputs = if config.read_only {
+        Vec::new()
+    } else {
+        plan_outputs(config, &lists)?
+    };
     // A mistake in the decisions file costs no decryption either.
     let decisions = config.decisions.load()?;
 
@@ -55,7 +61,14 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         }
     }
     let identities = load_identities(&config.identities)?;
-    let export = read_exports(&exports, &identities, &mut TerminalPrompt, &config.profiles)?;
+    let progress = Progress::on_terminal(config.verbosity == Verbosity::Quiet);
+    let reading = progress.phase("Déchiffrement et lecture");
+    let export = read_exports(
+        &exports,
+        &identities,
+        &mut SuspendingPrompt(&reading),
+        &config.profiles,
+    )?;
     if config.verbosity != Verbosity::Quiet {
         // A file given twice repeats every id: say the first few, count the rest.
         const SHOWN_WARNINGS: usize = 10;
@@ -79,6 +92,19 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         read_lists.push(list);
         users.extend(list_users);
     }
+    drop(reading);
+    if config.read_only {
+        if config.verbosity != Verbosity::Quiet {
+            println!(
+                "Lecture seule : {} comptes ENT et {} utilisateurs Pronote lus ; rien n'est rapproché ni écrit.",
+                export.accounts.len(),
+                users.len()
+            );
+        }
+        return Ok(ExitStatus::Success);
+    }
+
+    let matching = progress.phase("Rapprochement");
     // Each list's establishment; accounts of other establishments stay out
     // of the run (a regional export may hold thousands).
     let mut plan = establishment::plan(&export.accounts, &users, &lists, &config.uai)?;
@@ -109,6 +135,8 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     }
     existing::check(&accounts, &users, config.existing, &mut reconciliation);
     probability::annotate(&mut reconciliation, &users);
+    drop(matching);
+    let writing = progress.phase("Écriture des fichiers");
 
     // Render everything before writing anything.
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
@@ -148,12 +176,14 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
 
     if let Some(dir) = &config.output_dir {
         // The import files hold names: a new folder for them is private.
-        ensure_private_dir(dir)?;
+        // Its warning, if any, is printed with the spinner out of the way.
+        writing.suspend(|| ensure_private_dir(dir))?;
     }
     for (path, bytes) in &rendered {
         write_atomic(path, bytes, config.force)?;
     }
     state::save(&config.state_dir, &run_state)?;
+    drop(writing);
     // Only now that every output is on disk (seeds: delete the export).
     let removed = if config.remove_export {
         remove_exports(&exports)?
@@ -365,6 +395,15 @@ fn existing_summary(reconciliation: &Reconciliation) -> Option<String> {
         "Identifiants déjà présents dans les listes : {}.{detail}",
         parts.join(", ")
     ))
+}
+
+/// Asks a passphrase on the terminal with the progress spinner out of the way.
+struct SuspendingPrompt<'a>(&'a Phase);
+
+impl PassphrasePrompt for SuspendingPrompt<'_> {
+    fn passphrase(&mut self, path: &Path) -> Result<SecretString> {
+        self.0.suspend(|| TerminalPrompt.passphrase(path))
+    }
 }
 
 /// A Pronote list among the inputs: its position in the inputs, its path.

@@ -16,6 +16,22 @@ use std::path::{Path, PathBuf};
 /// `overwrite` (`--force`); the check is made again by the rename itself, so
 /// a file appearing meanwhile is not clobbered either.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    write_atomic_with(path, overwrite, |out| out.write_all(bytes))
+}
+
+/// The buffered temporary file a streamed renderer writes into (a concrete
+/// type, not `dyn Write`: serializers write many small pieces).
+pub type AtomicWriter<'a> = io::BufWriter<&'a mut fs::File>;
+
+/// Like [`write_atomic`], for a renderer that writes its bytes as it goes
+/// (the run's result, gigabytes at the scale of a region: never held whole
+/// in memory). `render` writes into a buffered temporary file; its error,
+/// or any write error, leaves no file behind.
+pub fn write_atomic_with(
+    path: &Path,
+    overwrite: bool,
+    render: impl FnOnce(&mut AtomicWriter<'_>) -> io::Result<()>,
+) -> Result<()> {
     let write_error = |e: io::Error| Error::Write {
         path: path.to_path_buf(),
         reason: write_reason(&e),
@@ -32,7 +48,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(write_error)?;
-    temp.write_all(bytes).map_err(write_error)?;
+    {
+        let mut out = io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
+        render(&mut out).map_err(write_error)?;
+        out.flush().map_err(write_error)?;
+    }
     temp.as_file().sync_all().map_err(write_error)?;
     let persisted = if overwrite {
         temp.persist(path)
@@ -189,6 +209,27 @@ mod tests {
         write_atomic(&path, b"new", true).unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"new");
         assert_eq!(entries(dir.path()), ["out.csv"]);
+    }
+
+    #[test]
+    fn streamed_render_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("resultat.json");
+        write_atomic_with(&path, false, |out| {
+            for n in 0..3 {
+                write!(out, "{n};")?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"0;1;2;");
+        let failed = write_atomic_with(&path, true, |out| {
+            out.write_all(b"half")?;
+            Err(io::Error::other("renderer failed"))
+        });
+        assert!(matches!(failed, Err(Error::Write { .. })));
+        assert_eq!(fs::read(&path).unwrap(), b"0;1;2;");
+        assert_eq!(entries(dir.path()), ["resultat.json"]);
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub fn short_reason(candidate: &Candidate) -> Option<String> {
         .comparisons
         .iter()
         .find(|c| c.field == Field::Children)?;
-    let level = cmp.level.as_str();
+    let level = cmp.level.as_ref();
     Some(
         if let Some(n) = level.strip_prefix("enfants en commun : ") {
             format!("enfants communs : {n}")
@@ -179,7 +179,7 @@ mod tests {
         if let Some(level) = level {
             comparisons.push(Comparison {
                 field: Field::Children,
-                level: level.into(),
+                level: level.to_string().into(),
                 weight: 0.0,
             });
         }

@@ -120,18 +120,51 @@ pub fn is_typo(a: &str, b: &str) -> bool {
     if shortest < 2 {
         return false;
     }
-    let distance = damerau_levenshtein(a, b);
+    // Most compared names are far apart: tell 0 or 1 edit without the
+    // full distance (which allocates), and compute it only when a
+    // distance of 2 can still count.
+    let near = if a.is_ascii() && b.is_ascii() {
+        edits_at_most_one(a.as_bytes(), b.as_bytes())
+    } else {
+        let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        edits_at_most_one(&x, &y)
+    };
+    let distance = match near {
+        Some(distance) => distance,
+        None if shortest >= 9 => damerau_levenshtein(a, b),
+        None => 2,
+    };
     if shortest < 4 {
         // A letter left out or added, or two letters swapped (`Rui`/`Riu`).
-        let same_letters = {
+        let same_letters = || {
             let (mut x, mut y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
             x.sort_unstable();
             y.sort_unstable();
             x == y
         };
-        return distance == 1 && (len_a != len_b || same_letters);
+        return distance == 1 && (len_a != len_b || same_letters());
     }
     distance == 1 || (distance == 2 && shortest >= 9 && jaro_winkler(a, b) >= 0.93)
+}
+
+/// The Damerau-Levenshtein distance when it is 0 or 1 (one letter changed,
+/// left out, added, or two neighbours swapped), `None` when it is more.
+fn edits_at_most_one<T: PartialEq>(a: &[T], b: &[T]) -> Option<usize> {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if b.len() - a.len() > 1 {
+        return None;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if a.len() < b.len() {
+        return (a[p..] == b[p + 1..]).then_some(1);
+    }
+    if p == a.len() {
+        return Some(0);
+    }
+    let substituted = a[p + 1..] == b[p + 1..];
+    let transposed =
+        p + 1 < a.len() && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..];
+    (substituted || transposed).then_some(1)
 }
 
 /// Masculine and feminine forms of one given name: one is the other plus a
@@ -433,6 +466,41 @@ mod tests {
         ];
         for (name, u, a, expected) in cases {
             assert_eq!(compare_dates(u, a), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn one_edit_or_none() {
+        let cases = [
+            ("identical", "martin", "martin", Some(0)),
+            ("changed letter", "martin", "martan", Some(1)),
+            ("left out", "martin", "matin", Some(1)),
+            ("added at the end", "martin", "martins", Some(1)),
+            ("added at the start", "artin", "martin", Some(1)),
+            ("neighbours swapped", "martin", "mratin", Some(1)),
+            ("last two swapped", "martin", "martni", Some(1)),
+            ("two changes", "martin", "morton", None),
+            ("two letters added", "martin", "martinez", None),
+            ("swapped far apart", "martin", "nartim", None),
+            ("accents", "hélène", "helène", Some(1)),
+        ];
+        for (name, a, b, expected) in cases {
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            assert_eq!(edits_at_most_one(&x, &y), expected, "{name}");
+            assert_eq!(edits_at_most_one(&y, &x), expected, "{name}, reversed");
+        }
+    }
+
+    proptest::proptest! {
+        // The shortcut agrees with the full distance wherever it answers.
+        #[test]
+        fn shortcut_agrees_with_damerau_levenshtein(a in "[abé]{0,7}", b in "[abé]{0,7}") {
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let full = damerau_levenshtein(&a, &b);
+            match edits_at_most_one(&x, &y) {
+                Some(d) => proptest::prop_assert_eq!(d, full),
+                None => proptest::prop_assert!(full > 1),
+            }
         }
     }
 }

@@ -75,7 +75,7 @@ impl PairScore {
             .flatten()
             .map(|&(field, level, weight)| Comparison {
                 field,
-                level: level.to_string(),
+                level: level.into(),
                 weight,
             })
             .collect()

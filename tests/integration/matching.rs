@@ -557,6 +557,31 @@ fn plain_export_works_with_a_warning() {
 }
 
 #[test]
+fn read_only_run_reads_everything_and_writes_nothing() {
+    let mut args = vec![
+        "match",
+        "--lecture-seule",
+        "-i",
+        "cle-demo.txt",
+        "export.xml.age",
+    ];
+    args.extend(LISTS.map(|(file, _, _)| file));
+    let done = Test::new()
+        .fixtures(&["cle-demo.txt", "export.xml.age"])
+        .fixtures(&LISTS.map(|(file, _, _)| file))
+        .args(&args)
+        .stdout(
+            "Lecture seule : 110 comptes ENT et 114 utilisateurs Pronote lus ; \
+             rien n'est rapproché ni écrit.\n",
+        )
+        .run();
+    let mut inputs = vec!["cle-demo.txt", "export.xml.age"];
+    inputs.extend(LISTS.map(|(file, _, _)| file));
+    inputs.sort();
+    assert_eq!(tree(done.dir.path()), inputs);
+}
+
+#[test]
 fn quiet_run_prints_nothing() {
     Test::new()
         .fixtures(&["cle-demo.txt", "export.xml.age", "eleves.csv"])
