@@ -5,7 +5,7 @@
 //! cargo run --release --example calibration -- [--fit] [--seeds 1,2,3] [--students 2000[,400...]]
 //! ```
 //!
-//! With `--fit` (default seeds 101–130): fits the probability maps and the
+//! With `--fit` (default seeds 101–170): fits the probability maps and the
 //! blocking-miss ratio on both profiles and prints them as Rust constants,
 //! to paste into `score::probability::CALIBRATION` and
 //! `estimate::BLOCKING_MISS_RATIO`. Without (default seeds 1–20, held out
@@ -49,7 +49,7 @@ fn main() -> ExitCode {
         }
     };
     let default_seeds: Vec<u64> = if options.fit {
-        (101..=130).collect()
+        (101..=170).collect()
     } else {
         (1..=20).collect()
     };

@@ -91,7 +91,7 @@ impl Calibration<'_> {
 }
 
 /// The fitted calibration: isotonic regression of the truth on `z`, per
-/// group, on the synthetic generator (seeds 101–130, both profiles, 2,000
+/// group, on the synthetic generator (seeds 101–170, both profiles, 2,000
 /// students; blocks of at least `MIN_BLOCK` pairs, each block's rate
 /// smoothed as `(true + 0.5) / (pairs + 1)` so that no pair is ever
 /// certain). Refit after any change to the scoring or the decisions with
@@ -99,232 +99,316 @@ impl Calibration<'_> {
 /// printed tables here and in `estimate::BLOCKING_MISS_RATIO`.
 pub const CALIBRATION: Calibration<'static> = Calibration {
     maps: [
-        // linked: 250542 pairs, 250533 true
+        // linked: 583830 pairs, 583819 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
-                p: 0.994737,
+                p: 0.996503,
+            },
+            Step {
+                from: 4.265,
+                p: 0.998816,
             },
             Step {
                 from: 5.162,
-                p: 0.996711,
+                p: 0.999213,
             },
             Step {
-                from: 5.796,
-                p: 0.998920,
-            },
-            Step {
-                from: 6.646,
-                p: 0.999808,
+                from: 6.866,
+                p: 0.999849,
             },
             Step {
                 from: 9.430,
-                p: 0.999947,
+                p: 0.999977,
             },
             Step {
-                from: 14.245,
+                from: 14.244,
+                p: 0.999994,
+            },
+            Step {
+                from: 20.088,
                 p: 0.999998,
             },
         ],
-        // students: 67459 pairs, 1311 true
+        // students: 159327 pairs, 3018 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
-                p: 0.000008,
+                p: 0.000003,
             },
             Step {
-                from: -18.295,
-                p: 0.002801,
+                from: -18.520,
+                p: 0.002544,
             },
             Step {
-                from: -11.420,
-                p: 0.030612,
+                from: -12.700,
+                p: 0.003979,
             },
             Step {
-                from: -10.826,
-                p: 0.035354,
+                from: -11.534,
+                p: 0.031818,
             },
             Step {
                 from: -9.458,
-                p: 0.077982,
+                p: 0.086364,
             },
             Step {
-                from: -7.993,
-                p: 0.148810,
+                from: -8.917,
+                p: 0.089404,
             },
             Step {
-                from: -5.919,
-                p: 0.504464,
+                from: -7.999,
+                p: 0.134483,
             },
             Step {
-                from: -2.962,
-                p: 0.578349,
+                from: -6.486,
+                p: 0.281818,
             },
             Step {
-                from: 4.835,
-                p: 0.605263,
+                from: -5.505,
+                p: 0.495745,
             },
             Step {
-                from: 5.406,
-                p: 0.720779,
+                from: -2.738,
+                p: 0.544444,
             },
             Step {
-                from: 5.886,
-                p: 0.761438,
+                from: -2.270,
+                p: 0.572219,
+            },
+            Step {
+                from: 4.692,
+                p: 0.583333,
+            },
+            Step {
+                from: 4.869,
+                p: 0.588608,
+            },
+            Step {
+                from: 5.092,
+                p: 0.592437,
+            },
+            Step {
+                from: 5.411,
+                p: 0.641935,
+            },
+            Step {
+                from: 5.778,
+                p: 0.745283,
+            },
+            Step {
+                from: 5.907,
+                p: 0.767188,
+            },
+            Step {
+                from: 6.530,
+                p: 0.767188,
             },
             Step {
                 from: 6.680,
-                p: 0.861765,
+                p: 0.842593,
             },
             Step {
-                from: 7.923,
-                p: 0.897826,
+                from: 6.857,
+                p: 0.894481,
             },
             Step {
-                from: 10.747,
-                p: 0.897826,
+                from: 7.859,
+                p: 0.918019,
             },
             Step {
-                from: 12.616,
-                p: 0.995935,
+                from: 11.103,
+                p: 0.923529,
+            },
+            Step {
+                from: 12.768,
+                p: 0.998155,
             },
         ],
-        // parents: 442760 pairs, 3400 true
+        // parents: 1026018 pairs, 8715 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
-                p: 0.000002,
+                p: 0.000001,
             },
             Step {
-                from: -33.843,
-                p: 0.000007,
+                from: -25.302,
+                p: 0.000010,
             },
             Step {
-                from: -18.428,
-                p: 0.000884,
+                from: -19.354,
+                p: 0.000148,
             },
             Step {
-                from: -17.403,
-                p: 0.000884,
+                from: -18.088,
+                p: 0.000932,
             },
             Step {
-                from: -14.343,
-                p: 0.002330,
+                from: -17.799,
+                p: 0.001110,
             },
             Step {
-                from: -12.156,
-                p: 0.003208,
+                from: -14.370,
+                p: 0.002666,
             },
             Step {
-                from: -11.149,
-                p: 0.008224,
+                from: -12.155,
+                p: 0.003391,
             },
             Step {
-                from: -10.428,
-                p: 0.029661,
+                from: -11.316,
+                p: 0.014727,
             },
             Step {
-                from: -9.974,
-                p: 0.071429,
+                from: -10.426,
+                p: 0.030612,
             },
             Step {
-                from: -9.838,
-                p: 0.087963,
+                from: -10.345,
+                p: 0.042222,
             },
             Step {
-                from: -9.455,
-                p: 0.126950,
+                from: -9.971,
+                p: 0.046392,
             },
             Step {
-                from: -7.808,
-                p: 0.132674,
+                from: -9.839,
+                p: 0.065714,
             },
             Step {
-                from: -5.081,
-                p: 0.142424,
+                from: -9.551,
+                p: 0.080247,
             },
             Step {
-                from: -4.645,
-                p: 0.168367,
+                from: -9.465,
+                p: 0.125000,
             },
             Step {
-                from: -4.354,
-                p: 0.204023,
+                from: -9.243,
+                p: 0.158654,
             },
             Step {
-                from: -3.849,
-                p: 0.241667,
+                from: -7.600,
+                p: 0.181344,
             },
             Step {
-                from: -3.597,
-                p: 0.266423,
+                from: -6.352,
+                p: 0.199761,
             },
             Step {
-                from: -3.200,
-                p: 0.354962,
+                from: -5.272,
+                p: 0.215000,
             },
             Step {
-                from: -2.765,
-                p: 0.410000,
+                from: -5.078,
+                p: 0.259434,
             },
             Step {
-                from: -2.585,
-                p: 0.442529,
+                from: -4.735,
+                p: 0.294643,
             },
             Step {
-                from: -2.290,
-                p: 0.623239,
+                from: -4.568,
+                p: 0.408228,
             },
             Step {
-                from: -1.672,
-                p: 0.634804,
+                from: -4.055,
+                p: 0.454198,
             },
             Step {
-                from: -1.019,
-                p: 0.674825,
+                from: -3.601,
+                p: 0.509494,
             },
             Step {
-                from: -0.533,
-                p: 0.723214,
+                from: -3.194,
+                p: 0.515957,
             },
             Step {
-                from: 0.249,
-                p: 0.774854,
+                from: -2.939,
+                p: 0.566901,
             },
             Step {
-                from: 0.904,
-                p: 0.811787,
+                from: -2.618,
+                p: 0.622024,
             },
             Step {
-                from: 1.717,
-                p: 0.842342,
+                from: -2.265,
+                p: 0.666451,
             },
             Step {
-                from: 2.106,
-                p: 0.913636,
+                from: -1.093,
+                p: 0.693750,
             },
             Step {
-                from: 2.366,
-                p: 0.934990,
+                from: -0.979,
+                p: 0.708178,
+            },
+            Step {
+                from: -0.554,
+                p: 0.734043,
+            },
+            Step {
+                from: 0.466,
+                p: 0.780303,
+            },
+            Step {
+                from: 0.902,
+                p: 0.786822,
+            },
+            Step {
+                from: 1.102,
+                p: 0.811258,
+            },
+            Step {
+                from: 1.370,
+                p: 0.820675,
+            },
+            Step {
+                from: 1.660,
+                p: 0.838462,
+            },
+            Step {
+                from: 1.729,
+                p: 0.876471,
+            },
+            Step {
+                from: 1.857,
+                p: 0.880368,
+            },
+            Step {
+                from: 2.072,
+                p: 0.905000,
+            },
+            Step {
+                from: 2.196,
+                p: 0.948069,
             },
         ],
-        // staff: 1313 pairs, 845 true
+        // staff: 3134 pairs, 2025 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
-                p: 0.001208,
+                p: 0.000514,
             },
             Step {
-                from: -16.455,
-                p: 0.166667,
+                from: -16.429,
+                p: 0.147482,
             },
             Step {
-                from: -8.222,
-                p: 0.888158,
+                from: -7.724,
+                p: 0.792683,
             },
             Step {
-                from: -0.076,
-                p: 0.999351,
+                from: -4.502,
+                p: 0.909449,
+            },
+            Step {
+                from: 0.014,
+                p: 0.970000,
+            },
+            Step {
+                from: 0.941,
+                p: 0.999724,
             },
         ],
     ],
