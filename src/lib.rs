@@ -15,6 +15,8 @@ pub mod config;
 pub mod engine;
 pub mod error;
 pub mod family;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod keys;
 pub mod model;
 pub mod normalize;
@@ -26,6 +28,8 @@ pub mod report;
 pub mod sanitize;
 pub mod score;
 pub mod state;
+#[doc(hidden)]
+pub mod stop;
 #[doc(hidden)]
 pub mod synth;
 

@@ -15,11 +15,13 @@ use crate::output::atomic::{ensure_private_dir, write_atomic};
 use crate::output::{ent_import, pronote_import};
 use crate::read::decrypt::{TerminalPrompt, load_identities};
 use crate::read::ent_xml::{ExportFile, read_exports};
+use crate::read::ids::pronote_id_warnings;
 use crate::read::profiles::ProfileMapping;
 use crate::read::pronote_csv::{PronoteList, read_list};
 use crate::read::sniff::{InputKind, sniff};
 use crate::report::{summary, table};
 use crate::state::{self, InputFile, RunState};
+use crate::stop;
 use std::path::{Path, PathBuf};
 
 /// Runs `match`.
@@ -46,6 +48,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         &mut TerminalPrompt,
         &ProfileMapping::default(),
     )?;
+    stop::point("decrypted");
     if config.verbosity != Verbosity::Quiet {
         // A file given twice repeats every id: say the first few, count the rest.
         const SHOWN_WARNINGS: usize = 10;
@@ -66,9 +69,17 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         read_lists.push(list);
         users.extend(list_users);
     }
+    let indexes: Vec<usize> = lists.iter().map(|(index, _)| *index).collect();
+    if config.verbosity != Verbosity::Quiet {
+        for warning in pronote_id_warnings(&read_lists, &indexes, &users) {
+            eprintln!("attention : {warning}");
+        }
+    }
+    stop::point("lists-read");
     let accounts = export.accounts;
 
     let reconciliation = engine::reconcile(&accounts, &users, &config.settings);
+    stop::point("matched");
 
     // Render everything before writing anything.
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
@@ -100,13 +111,16 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     let inputs = describe_inputs(config, &exports, &users);
     let run_state = RunState::new(inputs, accounts, users, reconciliation, &config.settings);
 
+    stop::point("rendered");
     if let Some(dir) = &config.output_dir {
         // The import files hold names: a new folder for them is private.
         ensure_private_dir(dir)?;
     }
     for (path, bytes) in &rendered {
         write_atomic(path, bytes, config.force)?;
+        stop::point("written");
     }
+    stop::point("before-state");
     state::save(&config.state_dir, &run_state)?;
 
     let summary = summary::summarize(&run_state, None);

@@ -20,6 +20,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
         path: path.to_path_buf(),
         reason: write_reason(&e),
     };
+    match fs::metadata(path) {
+        Ok(_) if !overwrite => {
+            return Err(Error::OutputExists {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(meta) if is_open_to_others(&meta) => eprintln!("{}", open_target_warning(path)),
+        _ => {}
+    }
     if !overwrite && fs::symlink_metadata(path).is_ok() {
         return Err(Error::OutputExists {
             path: path.to_path_buf(),
@@ -34,6 +43,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
         .map_err(write_error)?;
     temp.write_all(bytes).map_err(write_error)?;
     temp.as_file().sync_all().map_err(write_error)?;
+    crate::stop::point("before-rename");
     let persisted = if overwrite {
         temp.persist(path)
     } else {
@@ -76,6 +86,16 @@ pub fn ensure_private_dir(path: &Path) -> Result<()> {
         }
         Err(e) => Err(write_error(write_reason(&e))),
     }
+}
+
+/// The warning for an existing file, readable by others, about to be
+/// replaced: the new file is private, but the old one was not.
+fn open_target_warning(path: &Path) -> String {
+    format!(
+        "attention : « {} » existait et était lisible par d'autres utilisateurs. Le nouveau \
+         fichier ne l'est pas (0600), mais l'ancien contenu a pu être copié entre-temps.",
+        path.display()
+    )
 }
 
 fn parent_dir(path: &Path) -> PathBuf {

@@ -119,6 +119,13 @@ pub fn parse_list(
     };
     let header = header.cells;
     let columns = match_columns(&header);
+    // No known label at all: the first line is most likely a person, whose
+    // name must not be echoed in the message (issue 7).
+    if columns.is_empty() {
+        return Err(Error::NoHeader {
+            path: path.to_path_buf(),
+        });
+    }
     let missing: Vec<&str> = [Column::LastName, Column::GivenNames]
         .into_iter()
         .filter(|c| !columns.contains_key(c))
