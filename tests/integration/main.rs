@@ -5,11 +5,15 @@
 
 mod bad_inputs;
 mod cli;
+mod crash;
 mod explain;
 mod fixture;
+mod fuzz_corpora;
 mod harness;
 mod interop;
 mod keygen;
 mod man;
 mod matching;
+mod personal_data;
+mod properties;
 mod report;
