@@ -118,6 +118,12 @@ fn output_file_is_private_and_not_replaced_without_force() {
     let forced = Test::with_state()
         .file("rapport.txt", "ancien")
         .args(&["report", "-o", "rapport.txt", "--force"])
+        // The old file was created 0644 by the test: replacing it is warned.
+        .stderr(
+            "attention : « rapport.txt » existait et était lisible par d'autres utilisateurs. Le \
+             nouveau fichier ne l'est pas (0600), mais l'ancien contenu a pu être copié \
+             entre-temps.\n",
+        )
         .run();
     assert!(
         String::from_utf8(forced.read("rapport.txt"))
