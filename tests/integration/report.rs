@@ -86,7 +86,8 @@ fn csv_format() {
         done.stdout,
         "\u{feff}Source;Population;Statut;Nom;Prénom;Né(e) le;Code postal;Classe;Identifiant PRONOTE-ENT;\
          Identifiant ENT;Candidats les plus proches\r\n\
-         Pronote;Responsables;rapproché (exact);DURAND;Paul;;13013;;AAAAAAAAAAAAAAA4;ent-paul;\r\n"
+         Pronote;Responsables;rapproché (exact);DURAND;Paul;;13013;;AAAAAAAAAAAAAAA4;ent-paul;\r\n\
+         Ce rapport contient des données personnelles : ne le diffusez pas, supprimez-le après usage.\r\n"
     );
 }
 
