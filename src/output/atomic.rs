@@ -14,25 +14,20 @@ use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically. An existing `path` is refused unless
 /// `overwrite` (`--force`); the check is made again by the rename itself, so
-/// a file appearing meanwhile is not clobbered either.
+/// a file appearing meanwhile is not clobbered either. Replacing a file that
+/// others could read is warned about on standard error (issue 7).
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     let write_error = |e: io::Error| Error::Write {
         path: path.to_path_buf(),
         reason: write_reason(&e),
     };
-    match fs::metadata(path) {
-        Ok(_) if !overwrite => {
-            return Err(Error::OutputExists {
-                path: path.to_path_buf(),
-            });
-        }
-        Ok(meta) if is_open_to_others(&meta) => eprintln!("{}", open_target_warning(path)),
-        _ => {}
-    }
     if !overwrite && fs::symlink_metadata(path).is_ok() {
         return Err(Error::OutputExists {
             path: path.to_path_buf(),
         });
+    }
+    if fs::metadata(path).is_ok_and(|meta| is_open_to_others(&meta)) {
+        eprintln!("{}", open_target_warning(path));
     }
     let dir = parent_dir(path);
     // tempfile opens with O_EXCL and mode 0600 on unix (tested below).
