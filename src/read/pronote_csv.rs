@@ -137,7 +137,8 @@ pub fn parse_list(
             missing: missing.join(", "),
             found: header
                 .iter()
-                .map(|h| format!("« {h} »"))
+                // Shown on a terminal: escape sequences made visible.
+                .map(|h| format!("« {} »", crate::sanitize::field(h)))
                 .collect::<Vec<_>>()
                 .join(", "),
         });
@@ -219,7 +220,7 @@ fn users_of(
                 population_from_value(value).ok_or_else(|| Error::UnknownPopulationValue {
                     path: list.path.clone(),
                     line,
-                    value: value.to_string(),
+                    value: crate::sanitize::field(value).into_owned(),
                 })?
             }
             None => fallback.ok_or_else(|| Error::UnknownPopulation {
