@@ -239,3 +239,48 @@ proptest! {
         prop_assert_eq!(linked_accounts, taken.len());
     }
 }
+
+proptest! {
+    #[test]
+    fn a_tie_never_gives_a_link(p in person(), others in proptest::collection::vec(person(), 0..4)) {
+        // Two accounts alike in everything but their id, and the user they
+        // both fit: neither may be linked.
+        let mut accounts = vec![account(0, p), account(1, p)];
+        accounts.extend(others.into_iter().enumerate().map(|(i, o)| account(i + 2, o)));
+        let users = vec![user(0, p)];
+        let result = reconcile(&accounts, &users, &MatchSettings::default());
+        prop_assert_eq!(result.users[0].linked, None);
+    }
+}
+
+#[test]
+fn the_world_of_the_properties_does_link() {
+    // The one-to-one property is not vacuous: alike pairs are linked.
+    let p = (
+        0,
+        0,
+        Some(BirthDate {
+            year: 2012,
+            month: 3,
+            day: 10,
+        }),
+        0,
+    );
+    let q = (
+        2,
+        2,
+        Some(BirthDate {
+            year: 2012,
+            month: 3,
+            day: 12,
+        }),
+        1,
+    );
+    let result = reconcile(
+        &[account(0, p), account(1, q)],
+        &[user(0, q), user(1, p)],
+        &MatchSettings::default(),
+    );
+    assert_eq!(result.users[0].linked, Some(1));
+    assert_eq!(result.users[1].linked, Some(0));
+}
