@@ -48,7 +48,22 @@ impl TextEncoding {
 }
 
 /// Decodes a whole file, returning its text (BOM removed) and its encoding.
+/// A text list holds no NUL character: one is refused in every encoding
+/// (after a UTF-16 BOM, `U+0000` first would make the import file start
+/// like a UTF-32 file; found by fuzzing).
 pub fn decode(bytes: &[u8], path: &Path) -> Result<(String, TextEncoding)> {
+    let (text, encoding) = decode_any(bytes, path)?;
+    if let Some(at) = text.find('\0') {
+        let line = text[..at].matches('\n').count() + 1;
+        return Err(Error::UnreadableEncoding {
+            path: path.to_path_buf(),
+            reason: format!("caractère nul (U+0000) ligne {line} : ce n'est pas du texte"),
+        });
+    }
+    Ok((text, encoding))
+}
+
+fn decode_any(bytes: &[u8], path: &Path) -> Result<(String, TextEncoding)> {
     let unreadable = |reason: &str| Error::UnreadableEncoding {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -217,6 +232,23 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(decode(b"Nom;Pr\xc3\xa9nom\x00", Path::new("l.csv")).is_err());
+        // After a BOM too: U+0000 first in UTF-16 was written back as a
+        // UTF-32 byte-order mark.
+        for (name, bytes) in [
+            ("utf-16", utf16le("\r\0Nom;Prénom", true)),
+            ("utf-8 bom", b"\xEF\xBB\xBFNom;Pr\xc3\xa9nom\n\x00".to_vec()),
+        ] {
+            match decode(&bytes, Path::new("l.csv")) {
+                Err(Error::UnreadableEncoding { reason, .. }) => {
+                    assert!(
+                        reason.starts_with("caractère nul (U+0000) ligne"),
+                        "{name}: {reason}"
+                    )
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+        crate::fuzzing::csv(b"\x02\r\x00Nom;Pr\xc3\xa9nom");
         crate::fuzzing::csv(&[&[0u8][..], &bytes].concat());
     }
 
