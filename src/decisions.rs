@@ -18,7 +18,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{EntId, PronoteId};
-use crate::output::atomic::write_atomic;
+use crate::output::atomic::write_atomic_ids_only;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -347,7 +347,7 @@ pub fn load(path: &Path, must_exist: bool) -> Result<Decisions> {
 
 /// Writes the decisions file atomically (mode `0600`).
 pub fn save(path: &Path, decisions: &Decisions) -> Result<()> {
-    write_atomic(path, decisions.render().as_bytes(), true)
+    write_atomic_ids_only(path, decisions.render().as_bytes())
 }
 
 /// Where the decisions file is: `--decisions`, else the default.

@@ -175,6 +175,11 @@ pub enum Error {
     },
 
     #[error(
+        "« {path} » : la première ligne n'est pas une ligne de titres (aucune colonne reconnue).\nLa liste doit commencer par ses titres de colonnes (Nom, Prénom, Né(e) le...) : exportez-la de Pronote avec les en-têtes."
+    )]
+    NoHeader { path: PathBuf },
+
+    #[error(
         "« {path} », ligne {line} : population inconnue « {value} ».\nValeurs reconnues : Élève, Responsable, Professeur, Personnel, Inspecteur."
     )]
     UnknownPopulationValue {

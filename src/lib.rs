@@ -23,6 +23,8 @@ pub mod establishment;
 pub mod estimate;
 pub mod existing;
 pub mod family;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod keys;
 pub mod model;
 pub mod normalize;
@@ -35,6 +37,8 @@ pub mod report;
 pub mod sanitize;
 pub mod score;
 pub mod state;
+#[doc(hidden)]
+pub mod stop;
 #[doc(hidden)]
 pub mod synth;
 

@@ -24,11 +24,13 @@ use crate::output::{ent_import, pronote_import};
 use crate::progress::{Phase, Progress};
 use crate::read::decrypt::{PassphrasePrompt, TerminalPrompt, load_identities};
 use crate::read::ent_xml::{ExportFile, read_exports};
+use crate::read::ids::pronote_id_warnings;
 use crate::read::pronote_csv::{PronoteList, read_list};
 use crate::read::sniff::{InputKind, sniff};
 use crate::report::{json, score_text, summary, table};
 use crate::score::probability;
 use crate::state::{self, DecisionsRecord, InputFile, RunState};
+use crate::stop;
 use secrecy::SecretString;
 use std::path::{Path, PathBuf};
 
@@ -69,6 +71,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         &mut SuspendingPrompt(&reading),
         &config.profiles,
     )?;
+    stop::point("decrypted");
     if config.verbosity != Verbosity::Quiet {
         // A file given twice repeats every id: say the first few, count the rest.
         const SHOWN_WARNINGS: usize = 10;
@@ -93,6 +96,13 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         users.extend(list_users);
     }
     drop(reading);
+    let indexes: Vec<usize> = lists.iter().map(|(index, _)| *index).collect();
+    if config.verbosity != Verbosity::Quiet {
+        for warning in pronote_id_warnings(&read_lists, &indexes, &users) {
+            eprintln!("attention : {warning}");
+        }
+    }
+    stop::point("lists-read");
     if config.read_only {
         if config.verbosity != Verbosity::Quiet {
             println!(
@@ -135,6 +145,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     }
     existing::check(&accounts, &users, config.existing, &mut reconciliation);
     probability::annotate(&mut reconciliation, &users);
+    stop::point("matched");
     drop(matching);
     let writing = progress.phase("Écriture des fichiers");
 
@@ -174,6 +185,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         problems: resolved.problems,
     };
 
+    stop::point("rendered");
     if let Some(dir) = &config.output_dir {
         // The import files hold names: a new folder for them is private.
         // Its warning, if any, is printed with the spinner out of the way.
@@ -181,7 +193,9 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     }
     for (path, bytes) in &rendered {
         write_atomic(path, bytes, config.force)?;
+        stop::point("written");
     }
+    stop::point("before-state");
     state::save(&config.state_dir, &run_state)?;
     drop(writing);
     // Only now that every output is on disk (seeds: delete the export).

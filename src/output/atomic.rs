@@ -14,9 +14,18 @@ use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically. An existing `path` is refused unless
 /// `overwrite` (`--force`); the check is made again by the rename itself, so
-/// a file appearing meanwhile is not clobbered either.
+/// a file appearing meanwhile is not clobbered either. Replacing a file that
+/// others could read is warned about on standard error (issue 7).
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     write_atomic_with(path, overwrite, |out| out.write_all(bytes))
+}
+
+/// Like [`write_atomic`] (replacing any existing file), for a file that
+/// holds identifiers but no names (the decisions file, which the
+/// administrator edits by hand and keeps beside the lists): the new file is
+/// still `0600`, but replacing a readable one is not worth a warning.
+pub fn write_atomic_ids_only(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file(path, true, false, |out| out.write_all(bytes))
 }
 
 /// The buffered temporary file a streamed renderer writes into (a concrete
@@ -32,6 +41,15 @@ pub fn write_atomic_with(
     overwrite: bool,
     render: impl FnOnce(&mut AtomicWriter<'_>) -> io::Result<()>,
 ) -> Result<()> {
+    write_file(path, overwrite, true, render)
+}
+
+fn write_file(
+    path: &Path,
+    overwrite: bool,
+    warn_if_open: bool,
+    render: impl FnOnce(&mut AtomicWriter<'_>) -> io::Result<()>,
+) -> Result<()> {
     let write_error = |e: io::Error| Error::Write {
         path: path.to_path_buf(),
         reason: write_reason(&e),
@@ -40,6 +58,9 @@ pub fn write_atomic_with(
         return Err(Error::OutputExists {
             path: path.to_path_buf(),
         });
+    }
+    if warn_if_open && fs::metadata(path).is_ok_and(|meta| is_open_to_others(&meta)) {
+        eprintln!("{}", open_target_warning(path));
     }
     let dir = parent_dir(path);
     // tempfile opens with O_EXCL and mode 0600 on unix (tested below).
@@ -54,6 +75,7 @@ pub fn write_atomic_with(
         out.flush().map_err(write_error)?;
     }
     temp.as_file().sync_all().map_err(write_error)?;
+    crate::stop::point("before-rename");
     let persisted = if overwrite {
         temp.persist(path)
     } else {
@@ -96,6 +118,16 @@ pub fn ensure_private_dir(path: &Path) -> Result<()> {
         }
         Err(e) => Err(write_error(write_reason(&e))),
     }
+}
+
+/// The warning for an existing file, readable by others, about to be
+/// replaced: the new file is private, but the old one was not.
+fn open_target_warning(path: &Path) -> String {
+    format!(
+        "attention : « {} » existait et était lisible par d'autres utilisateurs. Le nouveau \
+         fichier ne l'est pas (0600), mais l'ancien contenu a pu être copié entre-temps.",
+        path.display()
+    )
 }
 
 fn parent_dir(path: &Path) -> PathBuf {

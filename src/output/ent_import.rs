@@ -7,9 +7,15 @@
 use super::push_record;
 use crate::model::{EntId, PronoteId};
 
-/// Renders the ENT import file.
+/// Renders the ENT import file. A pair whose Pronote id a spreadsheet would
+/// run as a formula (such an id is malformed anyway, and warned about) is
+/// left out: the ENT ids are checked when read (`read::ids`), the Pronote
+/// ids come from a file the tool does not control (issue 7).
 pub fn render_ent_import(pairs: &[(EntId, PronoteId)]) -> Vec<u8> {
-    let mut sorted: Vec<&(EntId, PronoteId)> = pairs.iter().collect();
+    let mut sorted: Vec<&(EntId, PronoteId)> = pairs
+        .iter()
+        .filter(|(_, pronote)| crate::report::csv::neutralize(&pronote.0) == pronote.0)
+        .collect();
     sorted.sort();
     let mut out = String::from("Identifiant ENT;Identifiant PRONOTE-ENT\r\n");
     for (ent, pronote) in sorted {
@@ -40,6 +46,19 @@ mod tests {
         assert_eq!(
             String::from_utf8(render_ent_import(&pairs)).unwrap(),
             expected
+        );
+    }
+
+    #[test]
+    fn formula_like_pronote_ids_are_left_out() {
+        let pairs = [
+            pair("a-1", "=HYPERLINK(\"x\")"),
+            pair("b-2", "@SUM(A1)"),
+            pair("c-3", "CCCCCCCCCCCCCCCC"),
+        ];
+        assert_eq!(
+            String::from_utf8(render_ent_import(&pairs)).unwrap(),
+            "Identifiant ENT;Identifiant PRONOTE-ENT\r\nc-3;CCCCCCCCCCCCCCCC\r\n"
         );
     }
 

@@ -5,7 +5,7 @@
 //! Out: the file's bytes, in the input's encoding, BOM, delimiter and line
 //! endings. Pure: writing to disk is [`super::atomic`]'s job.
 
-use super::push_record;
+use super::{push_header, push_record};
 use crate::error::Result;
 use crate::model::EntId;
 use crate::read::encoding;
@@ -64,7 +64,7 @@ pub fn render_pronote_import_with(list: &PronoteList, updates: &[RowUpdate]) -> 
     if existing.is_none() {
         header.push(Column::EntId.label());
     }
-    push_record(&mut text, header, format.delimiter);
+    push_header(&mut text, header, format.delimiter);
 
     for (index, row) in list.rows.iter().enumerate() {
         text.push_str(terminator);

@@ -374,3 +374,13 @@ fn identity_files() {
         Err(Error::Unreadable { .. })
     ));
 }
+
+#[test]
+fn secrets_are_zeroized_on_drop() {
+    // Passphrases (`SecretString`) and identity files (`Zeroizing`) are
+    // wiped when dropped; age's X25519 identities wrap x25519-dalek's
+    // `StaticSecret`, built with its `zeroize` feature (Cargo.lock).
+    fn zeroized_on_drop<T: secrecy::zeroize::ZeroizeOnDrop + ?Sized>() {}
+    zeroized_on_drop::<secrecy::SecretString>();
+    zeroized_on_drop::<secrecy::zeroize::Zeroizing<Vec<u8>>>();
+}

@@ -9,7 +9,8 @@
 //! (the Pronote client's "ANSI" export: every byte decodes, so this is the
 //! fallback). A UTF-16BE BOM or a UTF-32 BOM is refused with advice: Pronote
 //! and spreadsheets do not produce them, and the output could not keep them.
-//! Many NUL bytes without BOM mean UTF-16 without BOM: refused too.
+//! Many NUL bytes without BOM mean UTF-16 without BOM: refused too, and so
+//! is a single NUL byte in a file without BOM (no text list holds one).
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -47,7 +48,22 @@ impl TextEncoding {
 }
 
 /// Decodes a whole file, returning its text (BOM removed) and its encoding.
+/// A text list holds no NUL character: one is refused in every encoding
+/// (after a UTF-16 BOM, `U+0000` first would make the import file start
+/// like a UTF-32 file; found by fuzzing).
 pub fn decode(bytes: &[u8], path: &Path) -> Result<(String, TextEncoding)> {
+    let (text, encoding) = decode_any(bytes, path)?;
+    if let Some(at) = text.find('\0') {
+        let line = text[..at].matches('\n').count() + 1;
+        return Err(Error::UnreadableEncoding {
+            path: path.to_path_buf(),
+            reason: format!("caractère nul (U+0000) ligne {line} : ce n'est pas du texte"),
+        });
+    }
+    Ok((text, encoding))
+}
+
+fn decode_any(bytes: &[u8], path: &Path) -> Result<(String, TextEncoding)> {
     let unreadable = |reason: &str| Error::UnreadableEncoding {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -78,6 +94,15 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<(String, TextEncoding)> {
         return Err(unreadable(
             "on dirait de l'UTF-16 sans marque d'ordre des octets (BOM)",
         ));
+    }
+    // A few NULs escape the heuristic above; a text list has none, and the
+    // import file written back (longer) could then look like UTF-16
+    // (found by fuzzing).
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(unreadable(&format!(
+            "octet nul à la position {at} : ce n'est pas du texte, ou c'est de l'UTF-16 sans \
+             marque d'ordre des octets (BOM)"
+        )));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok((text.to_string(), TextEncoding::Utf8)),
@@ -189,6 +214,42 @@ mod tests {
             out.extend_from_slice(&unit.to_le_bytes());
         }
         out
+    }
+
+    #[test]
+    fn a_nul_byte_without_bom_is_refused() {
+        // Found by fuzzing: NULs too few for the UTF-16 heuristic, read as
+        // Windows-1252; the import file, longer, then looked like UTF-16.
+        let mut bytes = b"Nom;Pr\xe9nom;\n".to_vec();
+        bytes.extend([0; 12]);
+        bytes.extend([b';'; 22]);
+        bytes.extend(b"\r\n\r\n");
+        assert!(!looks_like_utf16_without_bom(&bytes));
+        match decode(&bytes, Path::new("l.csv")) {
+            Err(Error::UnreadableEncoding { reason, .. }) => {
+                assert!(reason.starts_with("octet nul à la position 12"), "{reason}")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(decode(b"Nom;Pr\xc3\xa9nom\x00", Path::new("l.csv")).is_err());
+        // After a BOM too: U+0000 first in UTF-16 was written back as a
+        // UTF-32 byte-order mark.
+        for (name, bytes) in [
+            ("utf-16", utf16le("\r\0Nom;Prénom", true)),
+            ("utf-8 bom", b"\xEF\xBB\xBFNom;Pr\xc3\xa9nom\n\x00".to_vec()),
+        ] {
+            match decode(&bytes, Path::new("l.csv")) {
+                Err(Error::UnreadableEncoding { reason, .. }) => {
+                    assert!(
+                        reason.starts_with("caractère nul (U+0000) ligne"),
+                        "{name}: {reason}"
+                    )
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+        crate::fuzzing::csv(b"\x02\r\x00Nom;Pr\xc3\xa9nom");
+        crate::fuzzing::csv(&[&[0u8][..], &bytes].concat());
     }
 
     #[test]

@@ -4,11 +4,13 @@
 //! empty values as absent, populations from profiles or category.
 //!
 //! In: the attribute values of one `addRequest`, keyed by lower-cased
-//! name. Out: an `EntAccount`, or `BadRecord` when it has no id.
+//! name. Out: an `EntAccount`, or `BadRecord` when it has no id or an id
+//! that `ids::check_ent_id` refuses (the reader then leaves it out).
 
 use crate::error::{Error, Result};
 use crate::model::{DateField, EntAccount, EntCategory, EntId, Personal, SourceRef};
 use crate::normalize::date::parse_date;
+use crate::read::ids::check_ent_id;
 use crate::read::profiles::ProfileMapping;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -55,14 +57,19 @@ impl Record {
         file_index: usize,
         profiles: &ProfileMapping,
     ) -> Result<EntAccount> {
-        let Some(id) = self.id.clone() else {
-            return Err(Error::BadRecord {
-                path: path.to_path_buf(),
-                record: self.number,
-                line: self.line,
-                reason: "pas d'identifiant ENT (élément identifier/id absent ou vide)".into(),
-            });
+        let bad = |reason: String| Error::BadRecord {
+            path: path.to_path_buf(),
+            record: self.number,
+            line: self.line,
+            reason,
         };
+        let Some(id) = self.id.clone() else {
+            return Err(bad(
+                "pas d'identifiant ENT (élément identifier/id absent ou vide)".into(),
+            ));
+        };
+        // The id goes into CSV files read by Pronote and the ENT (issue 7).
+        check_ent_id(&id).map_err(bad)?;
         let category = self.first("categoriepersonne").map(|c| category(&c));
         let teaches = self.first("perseducnatpresencedevanteleves").and_then(|v| {
             match v.to_uppercase().as_str() {

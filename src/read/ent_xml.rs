@@ -6,8 +6,10 @@
 //! entities (refused).
 //!
 //! In: a decrypted byte stream (from `decrypt::open_export`), or several.
-//! Out: [`EntAccount`]s with their source line, plus warnings. Errors name
-//! the file, line and column. Bounds keep a hostile file from exhausting
+//! Out: [`EntAccount`]s with their source line, plus warnings. An account
+//! without a usable id (absent, or refused by `ids::check_ent_id`) is left
+//! out with a warning naming its record and line; a file with no usable
+//! account at all is an error. Errors name the file, line and column. Bounds keep a hostile file from exhausting
 //! memory: nesting depth, value length, record size (and, in `xml_input`,
 //! runs of text without markup).
 
@@ -111,7 +113,8 @@ impl PassphrasePrompt for RememberingPrompt<'_> {
     }
 }
 
-/// Concatenates exports, keeping the first account of each id.
+/// Concatenates exports, keeping the first account of each id. The
+/// warning gives both places, not the id (no ids in messages, issue 7).
 fn merge(parts: Vec<(&Path, EntExport)>) -> EntExport {
     let mut merged = EntExport::default();
     let mut seen: HashMap<EntId, (usize, u64)> = HashMap::new();
@@ -121,9 +124,8 @@ fn merge(parts: Vec<(&Path, EntExport)>) -> EntExport {
         for account in export.accounts {
             if let Some((first_part, first_line)) = seen.get(&account.id) {
                 merged.warnings.push(format!(
-                    "identifiant ENT « {} » en double : « {} », ligne {} (déjà lu dans « {} », \
+                    "identifiant ENT en double : « {} », ligne {} (déjà lu dans « {} », \
                      ligne {}) ; seul le premier compte est gardé.",
-                    account.id,
                     path.display(),
                     account.source.line,
                     paths[*first_part].display(),
@@ -156,6 +158,7 @@ pub fn read_accounts(
     let mut stack: Vec<Elem> = Vec::new();
     let mut record: Option<Record> = None;
     let mut records = 0;
+    let mut first_bad: Option<Error> = None;
     let mut buf = Vec::new();
     loop {
         buf.clear();
@@ -244,9 +247,17 @@ pub fn read_accounts(
                         }
                         Elem::AddRequest => {
                             if let Some(done) = record.take() {
-                                export
-                                    .accounts
-                                    .push(done.into_account(path, file_index, profiles)?);
+                                // One bad record is data (STYLE.md): left
+                                // out with a warning, the run goes on.
+                                match done.into_account(path, file_index, profiles) {
+                                    Ok(account) => export.accounts.push(account),
+                                    Err(error) => {
+                                        export
+                                            .warnings
+                                            .push(format!("{error} ; ce compte est écarté."));
+                                        first_bad.get_or_insert(error);
+                                    }
+                                }
                             }
                         }
                         Elem::Identifier | Elem::Other => {}
@@ -296,6 +307,10 @@ pub fn read_accounts(
         return Err(Error::NoRecords {
             path: path.to_path_buf(),
         });
+    }
+    // Not one usable account: the file is not what it should be.
+    if let (true, Some(error)) = (export.accounts.is_empty(), first_bad) {
+        return Err(error);
     }
     Ok(export)
 }

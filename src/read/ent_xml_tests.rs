@@ -393,14 +393,14 @@ fn whole_file_errors() {
             matches!(e, Error::NoRecords { .. })
         }),
         (
-            "record without id",
-            "<r>\n<addRequest><identifier><id>1</id></identifier></addRequest>\n<addRequest><identifier><id><!-- x --></id></identifier></addRequest></r>",
+            "no record with a usable id",
+            "<r>\n<addRequest><identifier><id>a;b</id></identifier></addRequest>\n<addRequest><identifier><id><!-- x --></id></identifier></addRequest></r>",
             |e| {
                 matches!(
                     e,
                     Error::BadRecord {
-                        record: 2,
-                        line: 3,
+                        record: 1,
+                        line: 2,
                         ..
                     }
                 )
@@ -451,9 +451,11 @@ fn merging_keeps_the_first_of_each_id() {
         .collect();
     assert_eq!(kept, [("1", 5), ("2", 20), ("3", 5)]);
     assert_eq!(merged.warnings.len(), 4);
-    assert!(merged.warnings[1].contains("« 1 » en double : « Eleve_0000.xml », ligne 40"));
+    assert!(
+        merged.warnings[1].contains("identifiant ENT en double : « Eleve_0000.xml », ligne 40")
+    );
     assert!(merged.warnings[3].contains(
-        "« 2 » en double : « PersRelEleve_0001.xml », ligne 9 (déjà lu dans « Eleve_0000.xml », ligne 20)"
+        "identifiant ENT en double : « PersRelEleve_0001.xml », ligne 9 (déjà lu dans « Eleve_0000.xml », ligne 20)"
     ));
 }
 
@@ -553,4 +555,24 @@ fn damaged_encrypted_export_is_reported_by_the_xml_reader() {
             "{name}: {result:?}"
         );
     }
+}
+
+#[test]
+fn records_without_a_usable_id_are_left_out_with_a_warning() {
+    let xml = "<r>\n<addRequest><identifier><id>1</id></identifier></addRequest>\n\
+               <addRequest><identifier><id><!-- x --></id></identifier></addRequest>\n\
+               <addRequest><identifier><id>=1+2</id></identifier></addRequest>\n\
+               <addRequest><identifier><id>4</id></identifier></addRequest></r>";
+    let export = read_str(xml).unwrap();
+    let ids: Vec<&str> = export.accounts.iter().map(|a| a.id.0.as_str()).collect();
+    assert_eq!(ids, ["1", "4"]);
+    assert_eq!(
+        export.warnings,
+        [
+            "« export.xml », compte n° 2 (ligne 3) : pas d'identifiant ENT (élément identifier/id \
+             absent ou vide) ; ce compte est écarté.",
+            "« export.xml », compte n° 3 (ligne 4) : identifiant ENT refusé : il commence par \
+             « = », comme une formule de tableur ; ce compte est écarté.",
+        ]
+    );
 }

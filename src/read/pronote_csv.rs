@@ -122,6 +122,13 @@ pub fn parse_list(
     };
     let header = header.cells;
     let columns = match_columns(&header, labels);
+    // No known label at all: the first line is most likely a person, whose
+    // name must not be echoed in the message (issue 7).
+    if columns.is_empty() {
+        return Err(Error::NoHeader {
+            path: path.to_path_buf(),
+        });
+    }
     let missing: Vec<&str> = [Column::LastName, Column::GivenNames]
         .into_iter()
         .filter(|c| !columns.contains_key(c))
@@ -133,7 +140,8 @@ pub fn parse_list(
             missing: missing.join(", "),
             found: header
                 .iter()
-                .map(|h| format!("« {h} »"))
+                // Shown on a terminal: escape sequences made visible.
+                .map(|h| format!("« {} »", crate::sanitize::field(h)))
                 .collect::<Vec<_>>()
                 .join(", "),
         });
@@ -215,7 +223,7 @@ fn users_of(
                 population_from_value(value).ok_or_else(|| Error::UnknownPopulationValue {
                     path: list.path.clone(),
                     line,
-                    value: value.to_string(),
+                    value: crate::sanitize::field(value).into_owned(),
                 })?
             }
             None => fallback.ok_or_else(|| Error::UnknownPopulation {

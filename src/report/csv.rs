@@ -4,8 +4,10 @@
 //!
 //! Cells that a spreadsheet would run as a formula (starting with `=`, `+`,
 //! `-`, `@`, tab or carriage return) get a leading `'` (OWASP, "CSV
-//! injection"): the names come from files the tool does not control. No
-//! personal-data comment line: a CSV has no place for one.
+//! injection"): the names come from files the tool does not control. The
+//! personal-data notice is the last row, in the first column (a comment
+//! line at the top would break the header; issue 7 wants every report
+//! file to say what it holds).
 
 use crate::report::Row;
 use crate::report::summary::population_label;
@@ -18,6 +20,7 @@ pub fn render(rows: &[Row]) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
+        .flexible(true)
         .from_writer(BOM.to_vec());
     // Writing to a Vec cannot fail; a failure would only lose the row.
     let _ = writer.write_record(super::LIST_HEADER);
@@ -43,6 +46,7 @@ pub fn render(rows: &[Row]) -> Vec<u8> {
         ];
         let _ = writer.write_record(cells.iter().map(|cell| neutralize(cell)));
     }
+    let _ = writer.write_record([super::PERSONAL_DATA_NOTICE]);
     writer.into_inner().unwrap_or_default()
 }
 
@@ -105,6 +109,11 @@ mod tests {
             lines[2],
             "Pronote;Élèves;non rapproché;'=CMD|' /C calc'!A0;Chloé;31/02/2012;;6C\u{1b}[31m;AAAAAAAAAAAAAAA3;;"
         );
-        assert_eq!(lines.len(), 5, "header, 3 rows, empty after the last CRLF");
+        assert_eq!(lines[4], crate::report::PERSONAL_DATA_NOTICE);
+        assert_eq!(
+            lines.len(),
+            6,
+            "header, 3 rows, the notice, empty after the last CRLF"
+        );
     }
 }

@@ -1,108 +1,194 @@
-//! The catalogue of what can go wrong with `rapproche match`'s inputs and
-//! command line: for each case, the exact French message on standard
-//! error, the exit code, and nothing written (no import file, no state
-//! directory, no temporary file left).
+//! The catalogue of bad inputs (`tests/bad-inputs/<case>/`, format in its
+//! README.md): each case is run with the real binary in a fresh directory,
+//! and its French message, exit code and absence of personal data in the
+//! output are checked; a failed run must write nothing (no import file,
+//! no state directory, no temporary file).
 
 use crate::harness::{
-    Test, demo_identity, encrypt_to, encrypt_with_passphrase, fixture_bytes, tree,
+    Test, demo_identity, encrypt_to, encrypt_with_passphrase, fixture_path, tree,
 };
+use std::path::{Path, PathBuf};
 
-const ERR: &str = "rapproche : erreur : ";
+/// The passphrase of `passphrase` cases.
+const PASSPHRASE: &str = "phrase secrète de démo";
 
-/// What standard error must say.
-enum Says {
-    /// Exactly this, after `rapproche : erreur : `.
-    Exactly(&'static str),
-    /// Something starting with this, after `rapproche : erreur : ` (for
-    /// messages whose end is the operating system's, or is not settled).
-    StartsWith(&'static str),
+/// How standard error is compared with the expected text.
+#[derive(Debug, PartialEq)]
+enum Match {
+    Exact,
+    StartsWith,
+    Contains,
 }
 
+/// One case, as read from its folder.
+#[derive(Debug)]
 struct Case {
-    name: &'static str,
-    /// Demo fixtures copied into the working directory.
-    fixtures: &'static [&'static str],
-    /// Other files, written as given.
-    files: Vec<(&'static str, Vec<u8>)>,
-    args: &'static [&'static str],
-    says: Says,
+    name: String,
+    dir: PathBuf,
+    args: Vec<String>,
     status: i32,
-    /// Run without a controlling terminal (passphrase cases).
+    fixtures: Vec<String>,
+    makes: Vec<(String, String, Vec<String>)>,
+    stderr_match: Match,
+    stderr: String,
+    hidden: Vec<String>,
     no_terminal: bool,
 }
 
-fn case(
-    name: &'static str,
-    fixtures: &'static [&'static str],
-    args: &'static [&'static str],
-    says: Says,
-    status: i32,
-) -> Case {
-    Case {
-        name,
-        fixtures,
-        files: Vec::new(),
-        args,
-        says,
-        status,
+fn catalogue_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad-inputs")
+}
+
+fn parse_case(dir: &Path) -> Case {
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let text = std::fs::read_to_string(dir.join("case.txt"))
+        .unwrap_or_else(|e| panic!("{name}/case.txt: {e}"));
+    let (head, expected) = text
+        .split_once("\n---\n")
+        .unwrap_or_else(|| panic!("{name}/case.txt: no `---` line before the expected text"));
+    let mut case = Case {
+        name: name.clone(),
+        dir: dir.to_path_buf(),
+        args: Vec::new(),
+        status: -1,
+        fixtures: Vec::new(),
+        makes: Vec::new(),
+        stderr_match: Match::Exact,
+        stderr: expected.to_string(),
+        hidden: Vec::new(),
         no_terminal: false,
-    }
-}
-
-impl Case {
-    fn file(mut self, name: &'static str, bytes: impl Into<Vec<u8>>) -> Case {
-        self.files.push((name, bytes.into()));
-        self
-    }
-
-    fn without_terminal(mut self) -> Case {
-        self.no_terminal = true;
-        self
-    }
-
-    fn check(self) {
-        let mut test = Test::new().fixtures(self.fixtures);
-        for (name, bytes) in &self.files {
-            test = test.bytes(name, bytes);
+    };
+    for line in head.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
         }
-        if self.no_terminal {
-            test = test.without_terminal();
-        }
-        let before = tree(test.path());
-        let done = test
-            .args(self.args)
-            .any_stdout()
-            .any_stderr()
-            .status(self.status)
-            .run();
-        let name = self.name;
-        match self.says {
-            Says::Exactly(message) => {
-                assert_eq!(done.stderr, format!("{ERR}{message}\n"), "{name}")
+        let (key, value) = line
+            .split_once(':')
+            .unwrap_or_else(|| panic!("{name}: `{line}` is not `key: value`"));
+        let value = value.trim();
+        let words = || value.split_whitespace().map(String::from);
+        match key.trim() {
+            "args" => case.args = words().collect(),
+            "status" => case.status = value.parse().unwrap(),
+            "fixtures" => case.fixtures = words().collect(),
+            "make" => {
+                let (target, recipe) = value
+                    .split_once('=')
+                    .unwrap_or_else(|| panic!("{name}: make needs `file = source | op ...`"));
+                let mut steps = recipe.split('|').map(str::trim);
+                let source = steps.next().unwrap().to_string();
+                let ops = steps.map(String::from).collect();
+                case.makes.push((target.trim().to_string(), source, ops));
             }
-            Says::StartsWith(start) => assert!(
-                done.stderr.starts_with(&format!("{ERR}{start}")),
-                "{name}: {}",
-                done.stderr
-            ),
+            "stderr" => {
+                case.stderr_match = match value {
+                    "exact" => Match::Exact,
+                    "starts-with" => Match::StartsWith,
+                    "contains" => Match::Contains,
+                    other => panic!("{name}: unknown stderr mode `{other}`"),
+                }
+            }
+            "hidden" => case.hidden.push(value.to_string()),
+            "terminal" => case.no_terminal = value == "none",
+            other => panic!("{name}: unknown key `{other}`"),
         }
-        assert_eq!(done.stdout, "", "{name}");
-        assert_eq!(
-            tree(done.dir.path()),
-            before,
-            "{name}: something was written"
-        );
     }
+    assert!(!case.args.is_empty(), "{name}: no args");
+    assert!(case.status >= 0, "{name}: no status");
+    case
 }
 
-const ENCRYPTED: &[&str] = &["cle-demo.txt", "export.xml.age", "eleves.csv"];
-const DEMO: &[&str] = &["-i", "cle-demo.txt", "export.xml.age"];
+/// The bytes of a `make` source: `@name` is a demo fixture, else a file of
+/// the case folder.
+fn source_bytes(case: &Case, source: &str) -> Vec<u8> {
+    let path = match source.strip_prefix('@') {
+        Some(fixture) => fixture_path(fixture),
+        None => case.dir.join(source),
+    };
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {}: {e}", case.name, path.display()))
+}
 
-/// The demo export, encrypted to the demo key, with `f` applied to its bytes.
-fn damaged(f: impl Fn(&mut Vec<u8>)) -> Vec<u8> {
-    let mut bytes = fixture_bytes("export.xml.age");
-    f(&mut bytes);
-    bytes
+/// Applies one `make` step.
+fn apply(case: &Case, bytes: Vec<u8>, op: &str) -> Vec<u8> {
+    let mut words = op.split_whitespace();
+    let verb = words.next().unwrap_or_default();
+    let arg = words.next().unwrap_or_default();
+    let mut bytes = bytes;
+    match verb {
+        "encrypt" => encrypt_to(&demo_identity().to_public(), &bytes, false),
+        "armor" => encrypt_to(&demo_identity().to_public(), &bytes, true),
+        "passphrase" => encrypt_with_passphrase(&bytes, PASSPHRASE),
+        "truncate" => {
+            let n: i64 = arg.parse().unwrap();
+            let keep = if n < 0 {
+                bytes.len() - n.unsigned_abs() as usize
+            } else {
+                n as usize
+            };
+            bytes.truncate(keep);
+            bytes
+        }
+        "truncate-chunk" => {
+            let end = first_chunk_end(&bytes);
+            bytes.truncate(end);
+            bytes
+        }
+        "flip" => {
+            match arg {
+                "middle" => {
+                    let middle = bytes.len() / 2;
+                    bytes[middle] ^= 0x01;
+                }
+                "end" => {
+                    let n = bytes.len();
+                    bytes[n - 1] ^= 0x55;
+                    bytes[n - 2] ^= 0x55;
+                }
+                "mac" => {
+                    let mac = bytes.windows(4).position(|w| w == b"\n---").unwrap() + 5;
+                    bytes[mac] = if bytes[mac] == b'A' { b'B' } else { b'A' };
+                }
+                other => panic!("{}: flip {other}?", case.name),
+            }
+            bytes
+        }
+        "crlf" => {
+            let text = String::from_utf8(bytes).unwrap();
+            text.replace('\n', "\r\n").into_bytes()
+        }
+        "utf16le" | "utf16le-nobom" | "utf16be" => {
+            let text = String::from_utf8(bytes).unwrap();
+            let mut out = Vec::new();
+            if verb != "utf16le-nobom" {
+                out.extend(if verb == "utf16be" {
+                    [0xFE, 0xFF]
+                } else {
+                    [0xFF, 0xFE]
+                });
+            }
+            for unit in text.encode_utf16() {
+                out.extend(if verb == "utf16be" {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                });
+            }
+            out
+        }
+        "public-key" => format!("{}\n", demo_identity().to_public()).into_bytes(),
+        "new-key" => {
+            use age::secrecy::ExposeSecret;
+            let identity = age::x25519::Identity::generate();
+            format!(
+                "# public key: {}\n{}\n",
+                identity.to_public(),
+                identity.to_string().expose_secret()
+            )
+            .into_bytes()
+        }
+        other => panic!("{}: unknown make step `{other}`", case.name),
+    }
 }
 
 /// Where the first 64 KiB payload chunk of an age file ends: header, its
@@ -113,645 +199,137 @@ fn first_chunk_end(bytes: &[u8]) -> usize {
     header_end + 16 + 65536 + 16
 }
 
-/// XML encrypted to the demo key.
-fn encrypted_xml(xml: &str) -> Vec<u8> {
-    encrypt_to(&demo_identity().to_public(), xml.as_bytes(), false)
-}
-
-fn other_key() -> String {
-    use age::secrecy::ExposeSecret;
-    let identity = age::x25519::Identity::generate();
-    format!(
-        "# public key: {}\n{}\n",
-        identity.to_public(),
-        identity.to_string().expose_secret()
-    )
-}
-
-#[test]
-fn undecryptable_exports() {
-    let damaged_export = |reason: &str| {
-        format!(
-            "« export.xml.age » est tronqué ou a été modifié après chiffrement : {reason}.\n\
-             Rien n'a été écrit. Demandez un nouvel export à l'ENT."
-        )
-        .leak() as &'static str
-    };
-    let block = "un bloc de données ne se déchiffre pas (octets modifiés ou manquants)";
-    let cases = [
-        case(
-            "wrong key",
-            &["export.xml.age", "eleves.csv"],
-            &[
-                "match",
-                "-i",
-                "autre-cle.txt",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::Exactly(
-                "« export.xml.age » a été chiffré pour une autre clé : aucune des identités \
-                 données ne peut l'ouvrir.\nVérifiez la clé (-i ou RAPPROCHE_IDENTITY) : l'ENT \
-                 doit chiffrer pour la clé publique de l'établissement.",
-            ),
-            3,
-        )
-        .file("autre-cle.txt", other_key()),
-        case(
-            "no identity for a recipient file",
-            &["export.xml.age", "eleves.csv"],
-            &["match", "export.xml.age", "eleves.csv"],
-            Says::Exactly(
-                "« export.xml.age » est chiffré pour une clé, mais aucune identité n'a été \
-                 donnée.\nIndiquez le fichier de clé avec -i FICHIER ou la variable \
-                 RAPPROCHE_IDENTITY.",
-            ),
-            3,
-        ),
-        case(
-            "truncated inside a chunk",
-            &["cle-demo.txt", "eleves.csv"],
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::Exactly(damaged_export(block)),
-            3,
-        )
-        .file("export.xml.age", damaged(|b| b.truncate(50_000))),
-        case(
-            "truncated after a whole chunk",
-            &["cle-demo.txt", "eleves.csv"],
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::Exactly(damaged_export("le fichier est tronqué")),
-            3,
-        )
-        .file(
-            "export.xml.age",
-            damaged(|b| b.truncate(first_chunk_end(b))),
-        ),
-        case(
-            "truncated inside the header",
-            &["cle-demo.txt", "eleves.csv"],
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::Exactly(damaged_export("le fichier est tronqué")),
-            3,
-        )
-        .file("export.xml.age", damaged(|b| b.truncate(100))),
-        case(
-            "byte changed in the middle",
-            &["cle-demo.txt", "eleves.csv"],
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::Exactly(damaged_export(block)),
-            3,
-        )
-        .file(
-            "export.xml.age",
-            damaged(|b| {
-                let middle = b.len() / 2;
-                b[middle] ^= 0x01;
-            }),
-        ),
-        case(
-            "last bytes changed",
-            &["cle-demo.txt", "eleves.csv"],
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::Exactly(damaged_export(block)),
-            3,
-        )
-        .file(
-            "export.xml.age",
-            damaged(|b| {
-                let n = b.len();
-                b[n - 1] ^= 0x55;
-                b[n - 2] ^= 0x55;
-            }),
-        ),
-        case(
-            "header MAC changed",
-            &["cle-demo.txt", "eleves.csv"],
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::Exactly(damaged_export(
-                "le code d'authentification de l'en-tête ne correspond pas",
-            )),
-            3,
-        )
-        .file(
-            "export.xml.age",
-            damaged(|b| {
-                let mac = b.windows(4).position(|w| w == b"\n---").unwrap() + 5;
-                b[mac] = if b[mac] == b'A' { b'B' } else { b'A' };
-            }),
-        ),
-        case(
-            "passphrase file without a terminal",
-            &["eleves.csv"],
-            &["match", "export.xml.age", "eleves.csv"],
-            Says::Exactly(
-                "« export.xml.age » est protégé par une phrase secrète, et aucun terminal n'est \
-                 disponible pour la demander.\nLancez la commande dans un terminal.",
-            ),
-            3,
-        )
-        .file(
-            "export.xml.age",
-            encrypt_with_passphrase(&fixture_bytes("export.xml"), "phrase secrète de démo"),
-        )
-        .without_terminal(),
-    ];
-    for case in cases {
-        case.check();
-    }
-}
-
-#[test]
-fn unusable_xml() {
-    let cases = [
-        case(
-            "malformed XML, with its line and column",
-            &["cle-demo.txt", "eleves.csv"],
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::Exactly(
-                "XML invalide dans « export.xml.age », ligne 5, colonne 1 : balise de fin \
-                 </addReq> au lieu de </addRequest>",
-            ),
-            3,
-        )
-        .file(
-            "export.xml.age",
-            encrypted_xml(
-                "<?xml version=\"1.0\"?>\n<ficAlimMENESR>\n<addRequest>\n\
-                 <identifier><id>1</id></identifier>\n</addReq>\n</ficAlimMENESR>\n",
-            ),
-        ),
-        case(
-            "no addRequest",
-            &["cle-demo.txt", "eleves.csv"],
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::Exactly(
-                "« export.xml.age » ne contient aucun compte (aucun élément addRequest).",
-            ),
-            3,
-        )
-        .file(
-            "export.xml.age",
-            encrypted_xml("<?xml version=\"1.0\"?>\n<ficAlimMENESR>\n</ficAlimMENESR>\n"),
-        ),
-        case(
-            "DOCTYPE declaring an entity",
-            &["cle-demo.txt", "eleves.csv"],
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::Exactly(
-                "« export.xml.age » déclare des entités XML (<!ENTITY>) : refusé par sécurité.\n\
-                 Demandez à l'ENT un export sans déclaration d'entités.",
-            ),
-            3,
-        )
-        .file(
-            "export.xml.age",
-            encrypted_xml(
-                "<?xml version=\"1.0\"?>\n<!DOCTYPE ficAlimMENESR [\n<!ENTITY x \"y\">\n]>\n\
-                 <ficAlimMENESR>\n<addRequest><identifier><id>&x;</id></identifier></addRequest>\n\
-                 </ficAlimMENESR>\n",
-            ),
-        ),
-    ];
-    for case in cases {
-        case.check();
-    }
-}
-
-#[test]
-fn plain_xml_error_comes_after_the_warning() {
-    let done = Test::new()
-        .fixtures(&["eleves.csv"])
-        .file(
-            "export.xml",
-            "<?xml version=\"1.0\"?>\n<ficAlimMENESR>\n<addRequest>\n</ficAlimMENESR>\n",
-        )
-        .args(&["match", "export.xml", "eleves.csv"])
-        .any_stderr()
-        .status(3)
-        .run();
-    let mut lines = done.stderr.lines();
-    assert_eq!(
-        lines.next(),
-        Some(
-            "attention : « export.xml » n'est pas chiffré. Il contient des données personnelles : \
-             ne le laissez pas traîner, supprimez-le après usage."
-        )
-    );
-    assert!(
-        lines.next().unwrap().starts_with(
-            "rapproche : erreur : XML invalide dans « export.xml », ligne 4, colonne "
-        ),
-        "{}",
-        done.stderr
-    );
-    assert_eq!(tree(done.dir.path()), ["eleves.csv", "export.xml"]);
-}
-
-#[test]
-fn unusable_lists() {
-    let utf16be: Vec<u8> = "\u{feff}Nom;Prénom\r\nMARTIN;Léa\r\n"
-        .encode_utf16()
-        .flat_map(u16::to_be_bytes)
+fn run_case(case: &Case) {
+    let name = &case.name;
+    let mut test =
+        Test::new().fixtures(&case.fixtures.iter().map(String::as_str).collect::<Vec<_>>());
+    // Every file of the folder is an input, except the description and
+    // the `.src` sources of `make`.
+    let mut entries: Vec<_> = std::fs::read_dir(&case.dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
         .collect();
-    let cases = [
-        case(
-            "no Nom and Prénom columns",
-            ENCRYPTED,
-            &["match", "-i", "cle-demo.txt", "export.xml.age", "liste.csv"],
-            Says::Exactly(
-                "« liste.csv » : colonnes obligatoires absentes : Nom, Prénom.\n\
-                 Colonnes trouvées : « Name », « First name », « Classe ».\n\
-                 Colonnes attendues : Nom, Prénom (ou Prénoms), et selon la population Né(e) le, \
-                 Code postal, Classe.",
-            ),
-            3,
+    entries.sort();
+    for path in entries {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        if file == "case.txt" || file.ends_with(".src") || path.is_dir() {
+            continue;
+        }
+        test = test.bytes(&file, &std::fs::read(&path).unwrap());
+    }
+    for (target, source, ops) in &case.makes {
+        let bytes = ops.iter().fold(source_bytes(case, source), |bytes, op| {
+            apply(case, bytes, op)
+        });
+        test = test.bytes(target, &bytes);
+    }
+    if case.no_terminal {
+        test = test.without_terminal();
+    }
+    let before = tree(test.path());
+    let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
+    let done = test
+        .args(&args)
+        .any_stdout()
+        .any_stderr()
+        .status(case.status)
+        .run();
+    let expected = case.stderr.as_str();
+    if std::env::var_os("BAD_INPUTS_BLESS").is_some() && case.stderr_match == Match::Exact {
+        // Rewrites the expected text with what the binary said (review the
+        // diff before committing).
+        let text = std::fs::read_to_string(case.dir.join("case.txt")).unwrap();
+        let head = text.split_once("\n---\n").unwrap().0;
+        std::fs::write(
+            case.dir.join("case.txt"),
+            format!("{head}\n---\n{}", done.stderr),
         )
-        .file("liste.csv", "Name;First name;Classe\r\nMARTIN;Léa;6A\r\n"),
-        case(
-            "unknown population in a Population column",
-            ENCRYPTED,
-            &["match", "-i", "cle-demo.txt", "export.xml.age", "liste.csv"],
-            Says::Exactly(
-                "« liste.csv », ligne 3 : population inconnue « Visiteur ».\n\
-                 Valeurs reconnues : Élève, Responsable, Professeur, Personnel, Inspecteur.",
-            ),
-            3,
-        )
-        .file(
-            "liste.csv",
-            "Population;Nom;Prénom\r\nÉlève;MARTIN;Léa\r\nVisiteur;DURAND;Paul\r\n",
-        ),
-        case(
-            "list of unknown population",
-            ENCRYPTED,
-            &["match", "-i", "cle-demo.txt", "export.xml.age", "liste.csv"],
-            Says::Exactly(
-                "« liste.csv » : impossible de savoir de quelle population il s'agit.\n\
-                 Ajoutez une colonne Population, ou précisez --population (eleves, responsables, \
-                 professeurs, personnels, inspecteurs).",
-            ),
-            3,
-        )
-        .file("liste.csv", "Nom;Prénom\r\nMARTIN;Léa\r\n"),
-        case(
-            "UTF-16 big-endian list",
-            ENCRYPTED,
-            &["match", "-i", "cle-demo.txt", "export.xml.age", "liste.csv"],
-            Says::Exactly(
-                "« liste.csv » : encodage illisible (UTF-16 gros-boutiste (big-endian), non pris \
-                 en charge).\nEnregistrez la liste en UTF-8, Windows-1252 (ANSI) ou UTF-16 \
-                 (texte Unicode).",
-            ),
-            3,
-        )
-        .file("liste.csv", utf16be),
-        case(
-            "undecodable UTF-16 list",
-            ENCRYPTED,
-            &["match", "-i", "cle-demo.txt", "export.xml.age", "liste.csv"],
-            Says::Exactly(
-                "« liste.csv » : encodage illisible (UTF-16 invalide (demi-caractère isolé) vers \
-                 l'octet 2).\nEnregistrez la liste en UTF-8, Windows-1252 (ANSI) ou UTF-16 \
-                 (texte Unicode).",
-            ),
-            3,
-        )
-        .file("liste.csv", b"\xff\xfe\x00\xd8N\x00o\x00m\x00".to_vec()),
-        case(
-            "empty list",
-            ENCRYPTED,
-            &["match", "-i", "cle-demo.txt", "export.xml.age", "vide.csv"],
-            Says::Exactly("« vide.csv » est vide."),
-            3,
-        )
-        .file("vide.csv", Vec::new()),
-        case(
-            "a picture instead of a list",
-            ENCRYPTED,
-            &["match", "-i", "cle-demo.txt", "export.xml.age", "capture.png"],
-            Says::Exactly(
-                "« capture.png » n'est ni un export ENT (XML, chiffré ou non) ni une liste Pronote (CSV).",
-            ),
-            3,
-        )
-        .file("capture.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
-        case(
-            "missing list",
-            ENCRYPTED,
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "absente.csv",
-            ],
-            // The end is the system's reason (in English today).
-            Says::StartsWith("impossible de lire « absente.csv » : "),
-            3,
-        ),
-    ];
-    for case in cases {
-        case.check();
+        .unwrap();
+        return;
+    }
+    let ok = match case.stderr_match {
+        Match::Exact => done.stderr == expected,
+        Match::StartsWith => done.stderr.starts_with(expected.trim_end_matches('\n')),
+        Match::Contains => done.stderr.contains(expected.trim_end_matches('\n')),
+    };
+    assert!(
+        ok,
+        "{name}: standard error ({:?} match)\n--- expected\n{expected}\n--- got\n{}",
+        case.stderr_match, done.stderr
+    );
+    for hidden in &case.hidden {
+        assert!(
+            !done.stderr.contains(hidden.as_str()) && !done.stdout.contains(hidden.as_str()),
+            "{name}: « {hidden} » is shown\n{}\n{}",
+            done.stdout,
+            done.stderr
+        );
+    }
+    if case.status >= 2 {
+        assert_eq!(done.stdout, "", "{name}: standard output");
+        assert_eq!(
+            tree(done.dir.path()),
+            before,
+            "{name}: something was written"
+        );
+    } else {
+        // A completed run leaves no temporary file.
+        let leftovers: Vec<String> = tree(done.dir.path())
+            .into_iter()
+            .filter(|f| f.contains(".rapproche-") && f.ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{name}: {leftovers:?}");
     }
 }
 
 #[test]
-fn unusable_identities() {
-    let cases = [
-        case(
-            "identity file that is a public key",
-            &["export.xml.age", "eleves.csv"],
-            &[
-                "match",
-                "-i",
-                "cle-publique.txt",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::StartsWith(
-                "le fichier d'identité « cle-publique.txt » n'est pas valable : il ne contient \
-                 que des clés publiques (age1...) : c'est la clé à donner à l'ENT, pas la clé \
-                 secrète.",
-            ),
-            3,
-        )
-        .file(
-            "cle-publique.txt",
-            format!("{}\n", demo_identity().to_public()),
-        ),
-        case(
-            "armored export given as the identity",
-            &["export.xml.age", "eleves.csv"],
-            &[
-                "match",
-                "-i",
-                "export-a.age",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::StartsWith(
-                "le fichier d'identité « export-a.age » n'est pas valable : ligne 1 : c'est un \
-                 fichier chiffré, pas une clé (export et clé inversés ?)",
-            ),
-            3,
-        )
-        .file(
-            "export-a.age",
-            encrypt_to(&demo_identity().to_public(), b"<r/>", true),
-        ),
-        case(
-            "missing identity file",
-            &["export.xml.age", "eleves.csv"],
-            &["match", "-i", "absente.txt", "export.xml.age", "eleves.csv"],
-            Says::StartsWith("impossible de lire « absente.txt » : "),
-            3,
-        ),
-    ];
-    for case in cases {
-        case.check();
+fn catalogue_of_bad_inputs() {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(catalogue_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= 40, "only {} cases", dirs.len());
+    let only = std::env::var("BAD_INPUT").ok();
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let case = parse_case(dir);
+        if only.as_deref().is_some_and(|o| o != case.name) {
+            continue;
+        }
+        let result = std::panic::catch_unwind(|| run_case(&case));
+        if let Err(panic) = result {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            failures.push(format!("{}: {message}", case.name));
+        }
     }
-}
-
-#[test]
-fn command_line_mistakes() {
-    let two_lists = &[
-        "cle-demo.txt",
-        "export.xml.age",
-        "eleves.csv",
-        "responsables.csv",
-    ];
-    let cases = [
-        case(
-            "unknown --population",
-            ENCRYPTED,
-            &[
-                "match",
-                "-p",
-                "parents",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::Exactly(
-                "population inconnue « parents ».\nValeurs possibles : eleves, responsables, \
-                 professeurs, personnels, inspecteurs.",
-            ),
-            2,
-        ),
-        case(
-            "output exists, without --force",
-            ENCRYPTED,
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-            ],
-            Says::Exactly(
-                "« eleves.rapproche.csv » existe déjà.\nUtilisez --force pour le remplacer, ou -o \
-                 pour choisir un autre nom.",
-            ),
-            2,
-        )
-        .file("eleves.rapproche.csv", "ancien"),
-        case(
-            "-o is an input",
-            ENCRYPTED,
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-                "-o",
-                "./eleves.csv",
-            ],
-            Says::Exactly(
-                "« ./eleves.csv » est à la fois un fichier d'entrée et une sortie demandée.\n\
-                 Les fichiers d'entrée ne sont jamais modifiés : donnez un autre nom à la sortie.",
-            ),
-            2,
-        ),
-        case(
-            "-o is the export",
-            ENCRYPTED,
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-                "-o",
-                "export.xml.age",
-            ],
-            Says::Exactly(
-                "« export.xml.age » est à la fois un fichier d'entrée et une sortie demandée.\n\
-                 Les fichiers d'entrée ne sont jamais modifiés : donnez un autre nom à la sortie.",
-            ),
-            2,
-        ),
-        case(
-            "--ent-import is an input",
-            ENCRYPTED,
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-                "--ent-import",
-                "eleves.csv",
-            ],
-            Says::Exactly(
-                "« eleves.csv » est à la fois un fichier d'entrée et une sortie demandée.\n\
-                 Les fichiers d'entrée ne sont jamais modifiés : donnez un autre nom à la sortie.",
-            ),
-            2,
-        ),
-        case(
-            "-o with two lists",
-            two_lists,
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "eleves.csv",
-                "responsables.csv",
-                "-o",
-                "import.csv",
-            ],
-            Says::Exactly(
-                "-o ne convient qu'à une seule liste, et 2 listes sont données.\nUtilisez \
-                 --output-dir DOSSIER pour écrire un fichier d'import par liste.",
-            ),
-            2,
-        ),
-        case(
-            "two lists of the same name into one --output-dir",
-            &["cle-demo.txt", "export.xml.age"],
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "export.xml.age",
-                "a/eleves.csv",
-                "b/eleves.csv",
-                "--output-dir",
-                "import",
-            ],
-            Says::Exactly(
-                "deux sorties porteraient le même nom « import/eleves.rapproche.csv ».\nDonnez \
-                 aux listes des noms différents, ou choisissez --output-dir.",
-            ),
-            2,
-        )
-        .file("a/eleves.csv", fixture_bytes("eleves.csv"))
-        .file("b/eleves.csv", fixture_bytes("eleves.csv")),
-        case(
-            "no export",
-            &["eleves.csv"],
-            &["match", "eleves.csv"],
-            Says::Exactly(
-                "aucun export ENT parmi les fichiers donnés.\nDonnez le fichier exporté par \
-                 l'ENT (*.xml.age ou *.xml).",
-            ),
-            2,
-        ),
-        case(
-            "no Pronote list",
-            &["cle-demo.txt", "export.xml.age"],
-            &["match", "-i", "cle-demo.txt", "export.xml.age"],
-            Says::Exactly(
-                "aucune liste Pronote parmi les fichiers donnés.\nDonnez au moins un fichier CSV \
-                 copié ou exporté depuis le client Pronote.",
-            ),
-            2,
-        ),
-        case(
-            "missing export",
-            &["cle-demo.txt", "eleves.csv"],
-            &[
-                "match",
-                "-i",
-                "cle-demo.txt",
-                "absent.xml.age",
-                "eleves.csv",
-            ],
-            Says::StartsWith("impossible de lire « absent.xml.age » : "),
-            3,
-        ),
-    ];
-    for case in cases {
-        case.check();
-    }
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]
 fn existing_output_is_replaced_with_force() {
-    let done = Test::new()
-        .fixtures(ENCRYPTED)
-        .file("eleves.rapproche.csv", "ancien")
-        .args(&["match", "-q", "--force"])
-        .args(DEMO)
-        .args(&["eleves.csv"])
+    let test = Test::new()
+        .fixtures(&["cle-demo.txt", "export.xml.age", "eleves.csv"])
+        .file("eleves.rapproche.csv", "ancien");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let old = test.path().join("eleves.rapproche.csv");
+        std::fs::set_permissions(old, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let done = test
+        .args(&["match", "-q", "--force", "-i", "cle-demo.txt"])
+        .args(&["export.xml.age", "eleves.csv"])
         .status(1)
         .run();
     assert!(
@@ -761,22 +339,27 @@ fn existing_output_is_replaced_with_force() {
     assert!(done.path(".rapproche/resultat.json").exists());
 }
 
+#[cfg(unix)]
 #[test]
-fn unusable_state_dir_writes_nothing() {
-    case(
-        "--state-dir is a file",
-        ENCRYPTED,
-        &[
-            "match",
-            "-i",
-            "cle-demo.txt",
-            "export.xml.age",
-            "eleves.csv",
-            "--state-dir",
-            "eleves.csv",
-        ],
-        Says::StartsWith("impossible d'écrire « eleves.csv » : "),
-        4,
-    )
-    .check();
+fn replacing_a_file_readable_by_others_is_warned() {
+    use std::os::unix::fs::PermissionsExt;
+    let test = Test::new()
+        .fixtures(&["cle-demo.txt", "export.xml.age", "eleves.csv"])
+        .file("eleves.rapproche.csv", "ancien");
+    let old = test.path().join("eleves.rapproche.csv");
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let done = test
+        .args(&["match", "-q", "--force", "-i", "cle-demo.txt"])
+        .args(&["export.xml.age", "eleves.csv"])
+        .stderr(
+            "attention : « eleves.rapproche.csv » existait et était lisible par d'autres \
+             utilisateurs. Le nouveau fichier ne l'est pas (0600), mais l'ancien contenu a pu \
+             être copié entre-temps.\n",
+        )
+        .status(1)
+        .run();
+    assert_eq!(
+        crate::harness::mode(&done.path("eleves.rapproche.csv")),
+        0o600
+    );
 }

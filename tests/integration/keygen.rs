@@ -112,7 +112,12 @@ fn existing_key_is_kept_without_force() {
         .then()
         .args(&["keygen", "-o", "cle.txt", "--force"])
         .any_stdout()
-        .stderr(WRITTEN)
+        // The old file was created 0644 by the test: replacing it is warned.
+        .stderr(&format!(
+            "attention : « cle.txt » existait et était lisible par d'autres utilisateurs. Le \
+             nouveau fichier ne l'est pas (0600), mais l'ancien contenu a pu être copié \
+             entre-temps.\n{WRITTEN}"
+        ))
         .run();
     let recipient = recipient_of(&forced.stdout);
     assert!(forced.text("cle.txt").contains(recipient));

@@ -101,7 +101,8 @@ fn csv_format() {
         done.stdout,
         "\u{feff}Source;Population;Statut;Nom;Prénom;Né(e) le;Code postal;Classe;Identifiant PRONOTE-ENT;\
          Identifiant ENT;Candidats les plus proches\r\n\
-         Pronote;Responsables;rapproché (exact);DURAND;Paul;;13013;;AAAAAAAAAAAAAAA4;ent-paul;\r\n"
+         Pronote;Responsables;rapproché (exact);DURAND;Paul;;13013;;AAAAAAAAAAAAAAA4;ent-paul;\r\n\
+         Ce rapport contient des données personnelles : ne le diffusez pas, supprimez-le après usage.\r\n"
     );
 }
 
@@ -133,6 +134,12 @@ fn output_file_is_private_and_not_replaced_without_force() {
     let forced = Test::with_state()
         .file("rapport.txt", "ancien")
         .args(&["report", "-o", "rapport.txt", "--force"])
+        // The old file was created 0644 by the test: replacing it is warned.
+        .stderr(
+            "attention : « rapport.txt » existait et était lisible par d'autres utilisateurs. Le \
+             nouveau fichier ne l'est pas (0600), mais l'ancien contenu a pu être copié \
+             entre-temps.\n",
+        )
         .run();
     assert!(
         String::from_utf8(forced.read("rapport.txt"))

@@ -253,3 +253,25 @@ proptest! {
         prop_assert_eq!(back.rows, rows);
     }
 }
+
+#[test]
+fn header_read_back_with_the_same_delimiter() {
+    // Found by fuzzing: the header `Nom;Prénom";,,,,` is read with `;`
+    // (a quote inside a cell is a plain character), but written as
+    // `Nom;"Prénom""";,,,,` it was read back with `,`. Header cells holding
+    // any delimiter are now quoted.
+    let list = reparse("Nom;Prénom\";,,,,\nA;B;C\n".as_bytes());
+    assert_eq!(list.format.delimiter, b';');
+    let bytes = render_pronote_import(&list, &[]).unwrap();
+    assert_eq!(
+        String::from_utf8(bytes.clone()).unwrap(),
+        // (The odd quote hides the header's LF from the detection: CRLF.)
+        "Nom;\"Prénom\"\"\";\",,,,\";Identifiant ENT\r\nA;B;C;\r\n"
+    );
+    let back = reparse(&bytes);
+    assert_eq!(back.format.delimiter, b';');
+    assert_eq!(back.header[..3], list.header[..]);
+    assert_eq!(back.rows, [["A", "B", "C", ""]]);
+    // The fuzzer's input itself (UTF-8 with BOM).
+    crate::fuzzing::csv(b"\x01Nom;Pr\xc3\xa9nom\";,,,,");
+}

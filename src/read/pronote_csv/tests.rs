@@ -163,10 +163,10 @@ fn errors_on_whole_files() {
             "colonnes obligatoires absentes : Prénom.\nColonnes trouvées : « Nom », « Prénom usuel ».",
         ),
         (
-            "missing both",
-            "Name,First\n",
+            "no known column: the first line may be a person, not echoed",
+            "DUPONT,Léa\n",
             None,
-            "colonnes obligatoires absentes : Nom, Prénom.",
+            "« liste.csv » : la première ligne n'est pas une ligne de titres (aucune colonne reconnue).",
         ),
         (
             "unknown population value",
