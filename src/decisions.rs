@@ -141,6 +141,10 @@ pub struct ParseError {
 pub fn parse(text: &str) -> std::result::Result<Decisions, ParseError> {
     let mut lines = Vec::new();
     for (n, raw) in text.lines().enumerate() {
+        // `lines` leaves the CR of a last line that ends the file without
+        // LF (and all but one of several CRs before an LF); written back,
+        // such a line would lose one. Carriage returns end a line here.
+        let raw = raw.trim_end_matches('\r');
         let decision = parse_line(raw).map_err(|reason| ParseError {
             line: n + 1,
             reason,

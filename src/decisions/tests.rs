@@ -235,6 +235,16 @@ fn load_and_save() {
 }
 
 #[test]
+fn a_last_line_ending_in_a_bare_cr_survives_a_rewrite() {
+    // Found by fuzzing: `lines` keeps the CR of a last line without LF.
+    for text in ["# a\n# b\r", "# a\r\r\n# b\r\r"] {
+        let file = parse(text).unwrap();
+        assert_eq!(file.render(), "# a\n# b\n", "{text:?}");
+        assert_eq!(parse(&file.render()).unwrap(), file, "{text:?}");
+    }
+}
+
+#[test]
 fn today_is_a_date() {
     assert!(is_date(&today()), "{}", today());
 }
