@@ -344,6 +344,20 @@ fn tiny_and_odd_configs_still_generate() {
 }
 
 #[test]
+fn establishments_have_distinct_uais() {
+    // 400 serials drawn among 9,900: without care, a few would repeat.
+    let s = generate(&SynthConfig {
+        seed: 1,
+        students: 800,
+        profile: Profile::Realistic,
+        establishments: 400,
+        regional: true,
+    });
+    let uais: BTreeSet<&String> = s.accounts.iter().flat_map(|a| &a.establishments).collect();
+    assert_eq!(uais.len(), 400);
+}
+
+#[test]
 fn regional_lists_hold_one_establishment_each() {
     let s = generate(&SynthConfig {
         seed: 5,
@@ -380,5 +394,20 @@ fn regional_lists_hold_one_establishment_each() {
             (0..rows.len()).collect::<Vec<_>>(),
             "list {list}: rows"
         );
+        // The written list holds exactly these users, in that order.
+        let csv = write::write_pronote_list(&s, list);
+        let ids: Vec<&str> = csv
+            .split("\r\n")
+            .skip(1)
+            .filter(|l| !l.is_empty())
+            .map(|l| l.rsplit(';').next().unwrap_or(""))
+            .collect();
+        let expected: Vec<&str> = s
+            .users
+            .iter()
+            .filter(|u| u.list == list)
+            .map(|u| u.id.as_ref().map_or("", |id| id.0.as_str()))
+            .collect();
+        assert_eq!(ids, expected, "list {list}: written users");
     }
 }

@@ -93,7 +93,16 @@ pub(crate) fn populate(config: &SynthConfig, rates: &Rates, rng: &mut ChaCha8Rng
     let mut family = 0;
     for e in 0..count {
         let students = config.students / count + usize::from(e < config.students % count);
-        let establishment = new_establishment(rng, dept, e % 2 == 1, students);
+        let mut establishment = new_establishment(rng, dept, e % 2 == 1, students);
+        // UAIs are unique; a region's hundreds of establishments would
+        // otherwise draw the same serial now and then.
+        while world
+            .establishments
+            .iter()
+            .any(|other| other.uai == establishment.uai)
+        {
+            establishment.uai = names::uai(rng, dept);
+        }
         world.establishments.push(establishment);
         let mut remaining = students;
         while remaining > 0 {

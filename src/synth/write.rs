@@ -172,6 +172,23 @@ fn escape(text: &str) -> String {
 /// One Pronote list, with the client's French labels, `;`-separated,
 /// CRLF line ends (the caller chooses the encoding).
 pub fn write_pronote_csv(synthetic: &Synthetic, population: Population) -> String {
+    let users = synthetic
+        .users
+        .iter()
+        .filter(|u| u.population == population);
+    write_rows(users, population)
+}
+
+/// The Pronote list numbered `list` (`PronoteUser::list`: with
+/// `SynthConfig::regional`, one establishment's users of one population),
+/// as [`write_pronote_csv`] writes it.
+pub fn write_pronote_list(synthetic: &Synthetic, list: usize) -> String {
+    let population = Population::ALL[list % Population::ALL.len()];
+    let users = synthetic.users.iter().filter(|u| u.list == list);
+    write_rows(users, population)
+}
+
+fn write_rows<'a>(users: impl Iterator<Item = &'a PronoteUser>, population: Population) -> String {
     let columns: &[&str] = match population {
         Population::Eleves => &[
             "Nom",
@@ -199,11 +216,7 @@ pub fn write_pronote_csv(synthetic: &Synthetic, population: Population) -> Strin
     };
     let mut out = String::new();
     push_row(&mut out, columns.iter().map(|c| c.to_string()));
-    for user in synthetic
-        .users
-        .iter()
-        .filter(|u| u.population == population)
-    {
+    for user in users {
         push_row(&mut out, columns.iter().map(|c| cell(user, c)));
     }
     out

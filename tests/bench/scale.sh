@@ -5,10 +5,14 @@
 #
 # For each size (ENT accounts, about as many Pronote users), generates with
 # the synthetic generator one regional export (one establishment per 1,000
-# students, realistic errors) and its Pronote lists, encrypts the export with
-# the reference `age` CLI, then runs `rapproche match` and its floor
-# (`match --lecture-seule`: the same decryption and reading, no matching)
-# RUNS times each (default 3) under /usr/bin/time, and prints the medians.
+# students, realistic errors) and, as in a real region, each establishment's
+# own Pronote lists in a folder named after its UAI (`synth --regional`);
+# encrypts the export with the reference `age` CLI, then runs `rapproche
+# match` on the export and every list of every establishment (each list's
+# establishment inferred) and its floor (`match --lecture-seule`: the same
+# decryption and reading, no matching) RUNS times each (default 3) under
+# /usr/bin/time, and prints the medians. A run that fails (exit code other
+# than 0, or 1 « left to review ») stops the benchmark with its error.
 # Generated files stay in BENCH_DIR (default target/bench) for reruns.
 set -euo pipefail
 
@@ -33,11 +37,19 @@ RECIPIENT=$(age-keygen -y "$BENCH_DIR/cle.txt")
 # Median of numbers, one per line.
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# Runs the command RUNS times; prints « wall cpu rss_mb » medians.
+# Runs the command RUNS times; prints « wall cpu rss_mb » medians. Exit 1
+# (users left to review) is the normal outcome; any other failure stops here.
 measure() {
-    local walls="" cpus="" rsss="" out
+    local walls="" cpus="" rsss="" out rc
     for _ in $(seq "$RUNS"); do
-        /usr/bin/time -o "$BENCH_DIR/time.txt" -f '%e %U %S %M' "$@" >/dev/null 2>&1 || true
+        rc=0
+        /usr/bin/time -o "$BENCH_DIR/time.txt" -f '%e %U %S %M' "$@" \
+            >/dev/null 2>"$BENCH_DIR/erreurs.txt" || rc=$?
+        if [ "$rc" -gt 1 ]; then
+            echo "échec (code $rc) de : $*" >&2
+            cat "$BENCH_DIR/erreurs.txt" >&2
+            return 1
+        fi
         out=$(tail -1 "$BENCH_DIR/time.txt")
         read -r wall user sys rss <<<"$out"
         walls+="$wall"$'\n'
@@ -49,25 +61,37 @@ measure() {
 
 rows=()
 for size in "${SIZES[@]}"; do
-    dir="$BENCH_DIR/$size"
+    dir="$BENCH_DIR/regional-$size"
     # About 2.55 ENT accounts per student (parents, staff); one
     # establishment per 1,000 students.
     students=$((size * 100 / 255))
     if [ ! -f "$dir/export.xml.age" ]; then
         echo "génération de $size comptes ENT dans $dir…" >&2
         target/release/examples/synth --seed 1 --students "$students" \
-            --establishments $((students / 1000 > 0 ? students / 1000 : 1)) --out "$dir" >&2
+            --establishments $((students / 1000 > 0 ? students / 1000 : 1)) --regional --out "$dir" >&2
         age -r "$RECIPIENT" -o "$dir/export.xml.age" "$dir/export.xml"
         rm "$dir/export.xml"
     fi
-    inputs=(-i "$BENCH_DIR/cle.txt" "$dir/export.xml.age" "$dir"/eleves.csv "$dir"/responsables.csv
-        "$dir"/professeurs.csv "$dir"/personnels.csv "$dir"/inspecteurs.csv)
+    # Every list of every establishment: DIR/<UAI>/eleves.csv, ... Their
+    # import files go beside them (DIR/<UAI>/eleves.rapproche.csv): one
+    # --output-dir would get five lists of the same name per population.
+    lists=("$dir"/*/{eleves,responsables,professeurs,personnels,inspecteurs}.csv)
+    inputs=(-i "$BENCH_DIR/cle.txt" "$dir/export.xml.age" "${lists[@]}")
+    # An inspectors' list holds two or three users, whom no exact link ties
+    # to an establishment: its establishment is named, as the administrator
+    # does (`--uai LISTE=UAI`). Every other list's is inferred.
+    for list in "$dir"/*/inspecteurs.csv; do
+        uai=$(basename "$(dirname "$list")")
+        inputs+=(--uai "$list=$uai")
+    done
     # « Lecture seule : N comptes ENT et M utilisateurs Pronote lus ; … »
-    read -r accounts users < <("$BIN" match --lecture-seule "${inputs[@]}" | awk '{ print $4, $8 }')
-    echo "mesure de $size comptes ENT ($RUNS passages)…" >&2
-    read -r m_wall m_cpu m_rss < <(measure "$BIN" match -q --force "${inputs[@]}" \
-        --output-dir "$dir/import" --state-dir "$dir/etat")
-    read -r f_wall f_cpu f_rss < <(measure "$BIN" match -q --lecture-seule "${inputs[@]}")
+    counts=$("$BIN" match --lecture-seule "${inputs[@]}")
+    read -r accounts users <<<"$(awk '{ print $4, $8 }' <<<"$counts")"
+    echo "mesure de $size comptes ENT, ${#lists[@]} listes ($RUNS passages)…" >&2
+    m=$(measure "$BIN" match -q --force "${inputs[@]}" --state-dir "$dir/etat")
+    f=$(measure "$BIN" match -q --lecture-seule "${inputs[@]}")
+    read -r m_wall m_cpu m_rss <<<"$m"
+    read -r f_wall f_cpu f_rss <<<"$f"
     rows+=("$(printf '| %s | %s | %.1f s | %.1f s | %s Mo | %.1f s | %.1f s | %s Mo | %.1f | %.1f |' \
         "$accounts" "$users" "$m_wall" "$m_cpu" "$m_rss" "$f_wall" "$f_cpu" "$f_rss" \
         "$(echo "$m_wall / $f_wall" | bc -l)" "$(echo "$m_cpu / $f_cpu" | bc -l)")")
