@@ -278,6 +278,11 @@ pub fn plan(
     let index = exact_index(&account_people, accounts);
     // Lists that no exact link ties to any establishment.
     let mut silent: Vec<&(usize, PathBuf)> = Vec::new();
+    // One pass over the users, not one per list.
+    let mut users_of_list: HashMap<usize, Vec<&PronoteUser>> = HashMap::new();
+    for user in users {
+        users_of_list.entry(user.list).or_default().push(user);
+    }
     for entry @ (list, path) in lists {
         let chosen = if let Some(uai) = per_list.get(list) {
             Some(ListEstablishment {
@@ -296,10 +301,11 @@ pub fn plan(
                 },
             })
         } else {
-            let list_users: Vec<(&PronoteUser, Person)> = users
-                .iter()
-                .filter(|u| u.list == *list)
-                .map(|u| (u, Person::from_user(u)))
+            let list_users: Vec<(&PronoteUser, Person)> = users_of_list
+                .get(list)
+                .into_iter()
+                .flatten()
+                .map(|&u| (u, Person::from_user(u)))
                 .collect();
             let (counts, voters) = votes(&index, &plan.accounts, &list_users);
             if voters == 0 && general.is_empty() {
@@ -416,13 +422,17 @@ impl Plan {
     /// be anybody's: it is left out rather than guessed).
     pub fn scope(&self) -> Vec<bool> {
         let keys = self.keys();
+        let any_list_without = keys.iter().any(Option::is_none);
+        let uais: BTreeSet<&str> = keys
+            .iter()
+            .flatten()
+            .flat_map(|k| k.iter().map(String::as_str))
+            .collect();
         self.accounts
             .iter()
             .map(|own| match (own.as_slice(), keys.len()) {
                 ([], n) => n <= 1,
-                (own, _) => keys
-                    .iter()
-                    .any(|k| k.is_none_or(|k| own.iter().any(|u| k.contains(u)))),
+                (own, _) => any_list_without || own.iter().any(|u| uais.contains(u.as_str())),
             })
             .collect()
     }
@@ -457,15 +467,28 @@ pub fn reconcile(
     };
     let mut user_results = vec![None; users.len()];
     let mut account_results: Vec<Option<AccountResult>> = vec![None; accounts.len()];
+    // Users and accounts sorted into their pools in one pass each: a region
+    // has hundreds of establishments, and a pass over everything per pool
+    // would grow with their product.
+    let mut users_of: BTreeMap<Option<&[String]>, Vec<usize>> = BTreeMap::new();
+    for (i, user) in users.iter().enumerate() {
+        if let Some(key) = plan.lists.get(&user.list) {
+            let key = key.as_ref().map(|e| e.uais.as_slice());
+            users_of.entry(key).or_default().push(i);
+        }
+    }
+    let mut accounts_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut without_establishment: Vec<usize> = Vec::new();
+    for (j, own) in plan.accounts.iter().enumerate() {
+        if own.is_empty() {
+            without_establishment.push(j);
+        }
+        for uai in own {
+            accounts_of.entry(uai.as_str()).or_default().push(j);
+        }
+    }
     for key in keys {
-        let pool_users: Vec<usize> = (0..users.len())
-            .filter(|&i| {
-                plan.lists
-                    .get(&users[i].list)
-                    .map(|e| e.as_ref().map(|e| e.uais.as_slice()))
-                    == Some(key)
-            })
-            .collect();
+        let pool_users: Vec<usize> = users_of.remove(&key).unwrap_or_default();
         // An account the administrator linked to a user of this pool joins
         // it, whatever its establishment: the decision is theirs.
         let forced_here: BTreeSet<usize> = constraints
@@ -474,18 +497,24 @@ pub fn reconcile(
             .filter(|f| pool_users.binary_search(&f.user).is_ok())
             .map(|f| f.account)
             .collect();
-        let pool_accounts: Vec<usize> = (0..accounts.len())
-            .filter(|&j| {
-                forced_here.contains(&j)
-                    || match key {
-                        None => true,
-                        Some(uais) => {
-                            let own = &plan.accounts[j];
-                            own.iter().any(|u| uais.contains(u)) || (own.is_empty() && single)
-                        }
-                    }
-            })
-            .collect();
+        let mut pool_accounts: Vec<usize> = match key {
+            None => (0..accounts.len()).collect(),
+            Some(uais) => {
+                let mut pool: Vec<usize> = uais
+                    .iter()
+                    .filter_map(|u| accounts_of.get(u.as_str()))
+                    .flatten()
+                    .copied()
+                    .collect();
+                if single {
+                    pool.extend(&without_establishment);
+                }
+                pool
+            }
+        };
+        pool_accounts.extend(forced_here);
+        pool_accounts.sort_unstable();
+        pool_accounts.dedup();
         let sub_users: Vec<PronoteUser> = pool_users.iter().map(|&i| users[i].clone()).collect();
         let sub_accounts: Vec<EntAccount> =
             pool_accounts.iter().map(|&j| accounts[j].clone()).collect();
