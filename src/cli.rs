@@ -143,7 +143,10 @@ pub struct MatchArgs {
     #[arg(short = 'o', long = "output", value_name = "FICHIER")]
     pub output: Option<PathBuf>,
 
-    /// Dossier où écrire les fichiers d'import, quand plusieurs listes sont données.
+    /// Dossier où écrire les fichiers d'import, quand plusieurs listes sont données
+    /// (<liste>.rapproche.csv ; des listes de même nom venues de dossiers différents,
+    /// un par établissement, y sont préfixées du nom de leur dossier :
+    /// 0130001A-eleves.rapproche.csv).
     #[arg(long = "output-dir", value_name = "DOSSIER", conflicts_with = "output")]
     pub output_dir: Option<PathBuf>,
 

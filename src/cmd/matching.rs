@@ -460,7 +460,7 @@ fn plan_outputs(config: &MatchConfig, lists: &[ListInput]) -> Result<Vec<PathBuf
         .iter()
         .map(|(_, path)| match (&config.output, &config.output_dir) {
             (Some(output), _) => output.clone(),
-            (None, Some(dir)) => dir.join(import_name(path)),
+            (None, Some(dir)) => dir.join(import_name_in_dir(path, lists)),
             (None, None) => path.with_file_name(import_name(path)),
         })
         .collect();
@@ -500,6 +500,22 @@ fn plan_outputs(config: &MatchConfig, lists: &[ListInput]) -> Result<Vec<PathBuf
         });
     }
     Ok(outputs)
+}
+
+/// The import file's name in `--output-dir`: `eleves.rapproche.csv`, or,
+/// when lists of several folders share that name (a region: one folder per
+/// establishment), `0130001A-eleves.rapproche.csv` after the list's folder.
+fn import_name_in_dir(list: &Path, lists: &[ListInput]) -> String {
+    let name = import_name(list);
+    let shared = lists
+        .iter()
+        .filter(|(_, other)| other.file_name() == list.file_name())
+        .nth(1)
+        .is_some();
+    match list.parent().and_then(Path::file_name) {
+        Some(folder) if shared => format!("{}-{name}", folder.to_string_lossy()),
+        _ => name,
+    }
 }
 
 /// `eleves.csv` → `eleves.rapproche.csv`.

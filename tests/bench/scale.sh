@@ -73,8 +73,7 @@ for size in "${SIZES[@]}"; do
         rm "$dir/export.xml"
     fi
     # Every list of every establishment: DIR/<UAI>/eleves.csv, ... Their
-    # import files go beside them (DIR/<UAI>/eleves.rapproche.csv): one
-    # --output-dir would get five lists of the same name per population.
+    # import files go beside them (DIR/<UAI>/eleves.rapproche.csv).
     lists=("$dir"/*/{eleves,responsables,professeurs,personnels,inspecteurs}.csv)
     inputs=(-i "$BENCH_DIR/cle.txt" "$dir/export.xml.age" "${lists[@]}")
     # An inspectors' list holds two or three users, whom no exact link ties

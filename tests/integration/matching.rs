@@ -608,6 +608,43 @@ fn quiet_run_on_a_plain_export_prints_nothing_either() {
 
 #[cfg(unix)]
 #[test]
+fn output_dir_names_same_named_lists_after_their_folders() {
+    // A region: each establishment's lists in a folder named after it.
+    let list = fixture_bytes("eleves.csv");
+    let done = Test::new()
+        .fixtures(&["cle-demo.txt", "export.xml.age"])
+        .bytes("0130001A/eleves.csv", &list)
+        .bytes("annexe/eleves.csv", &list)
+        .args(&[
+            "match",
+            "-q",
+            "-i",
+            "cle-demo.txt",
+            "export.xml.age",
+            "0130001A/eleves.csv",
+            "annexe/eleves.csv",
+            "--output-dir",
+            "import",
+        ])
+        .any_stderr()
+        .status(1)
+        .run();
+    let rows = |name: &str| {
+        std::fs::read(done.path(name))
+            .unwrap()
+            .split(|&b| b == b'\n')
+            .count()
+    };
+    for name in [
+        "import/0130001A-eleves.rapproche.csv",
+        "import/annexe-eleves.rapproche.csv",
+    ] {
+        assert_eq!(rows(name), rows("0130001A/eleves.csv"), "{name}");
+    }
+    assert!(!done.path("import/eleves.rapproche.csv").exists());
+}
+
+#[test]
 fn output_dir_and_state_dir() {
     let done = Test::new()
         .fixtures(&[
