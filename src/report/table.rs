@@ -360,10 +360,17 @@ pub fn establishments(inputs: &[InputFile]) -> String {
     let mut out = String::new();
     for input in inputs {
         if let Some(establishment) = &input.establishment {
-            let name = input
-                .path
-                .file_name()
-                .map_or_else(|| input.path.to_string_lossy(), |n| n.to_string_lossy());
+            // The file name, or the whole path when lists of several
+            // folders share it (a region: one folder per establishment).
+            let shared = inputs
+                .iter()
+                .filter(|other| other.path.file_name() == input.path.file_name())
+                .nth(1)
+                .is_some();
+            let name = match input.path.file_name() {
+                Some(file) if !shared => file.to_string_lossy(),
+                _ => input.path.to_string_lossy(),
+            };
             out.push_str(&format!(
                 "Établissement de « {} » : {}\n",
                 sanitize::field(&name),
@@ -433,6 +440,39 @@ mod tests {
     use super::*;
     use crate::config::ReportFilter;
     use crate::report::{fixture, rows, summary::summarize};
+
+    #[test]
+    fn establishment_lines_name_the_folder_when_list_names_repeat() {
+        use crate::establishment::{EstablishmentSource, ListEstablishment};
+        use crate::state::InputKind;
+        let list = |path: &str, uai: &str| InputFile {
+            path: path.into(),
+            kind: InputKind::PronoteList,
+            populations: vec![],
+            establishment: Some(ListEstablishment {
+                uais: vec![uai.to_string()],
+                source: EstablishmentSource::Given,
+            }),
+        };
+        let text = establishments(&[
+            list("0130001A/eleves.csv", "0130001A"),
+            list("0130002B/eleves.csv", "0130002B"),
+            list("0130002B/professeurs.csv", "0130002B"),
+        ]);
+        let names: Vec<&str> = text
+            .lines()
+            .map(|l| l.split(" » : ").next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Établissement de « 0130001A/eleves.csv",
+                "Établissement de « 0130002B/eleves.csv",
+                "Établissement de « professeurs.csv",
+            ],
+            "{text}"
+        );
+    }
 
     #[test]
     fn summary_snapshot() {
