@@ -16,7 +16,7 @@ use crate::constraints;
 use crate::error::{Error, ExitStatus, Result};
 use crate::establishment::{self, Plan};
 use crate::existing::{self, ExistingPolicy};
-use crate::model::{EntAccount, EntCategory, EntId, PronoteId, PronoteUser};
+use crate::model::{EntAccount, EntCategory, EntId, Population, PronoteId, PronoteUser};
 use crate::outcome::{ExistingState, Reconciliation};
 use crate::output::atomic::{ensure_private_dir, write_atomic};
 use crate::output::pronote_import::{CellUpdate, RowUpdate};
@@ -32,6 +32,7 @@ use crate::score::probability;
 use crate::state::{self, DecisionsRecord, InputFile, RunState};
 use crate::stop;
 use secrecy::SecretString;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The reminder printed at the end of a run (seeds: back up the Pronote
@@ -466,13 +467,17 @@ fn plan_outputs(config: &MatchConfig, lists: &[ListInput]) -> Result<Vec<PathBuf
         .collect();
     let mut all: Vec<&PathBuf> = outputs.iter().collect();
     all.extend(config.ent_import.iter());
-    for (n, output) in all.iter().enumerate() {
-        if config.inputs.iter().any(|input| same_file(input, output)) {
+    // Each path resolved once (thousands of lists in a region).
+    let inputs: HashSet<PathBuf> = config.inputs.iter().map(|p| file_key(p)).collect();
+    let mut earlier: HashSet<PathBuf> = HashSet::new();
+    for output in &all {
+        let key = file_key(output);
+        if inputs.contains(&key) {
             return Err(Error::SameInputAndOutput {
                 path: (*output).clone(),
             });
         }
-        if all[..n].iter().any(|earlier| same_file(earlier, output)) {
+        if !earlier.insert(key) {
             return Err(Error::Usage(format!(
                 "deux sorties porteraient le même nom « {} ».\nDonnez aux listes des noms différents, ou choisissez --output-dir.",
                 output.display()
@@ -527,16 +532,13 @@ fn import_name(list: &Path) -> String {
     format!("{stem}.rapproche.csv")
 }
 
-/// True when two paths name the same file (or would, once created).
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => absolute(a) == absolute(b),
-    }
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+/// What names a file: its canonical path when it exists, else the absolute
+/// path it would be created at. Two paths with the same key name the same
+/// file (or would, once created).
+fn file_key(path: &Path) -> PathBuf {
+    path.canonicalize()
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn describe_inputs(
@@ -545,23 +547,29 @@ fn describe_inputs(
     users: &[PronoteUser],
     plan: &Plan,
 ) -> Vec<InputFile> {
+    // The populations of each list, in one pass over the users (a region
+    // gives thousands of lists).
+    let mut populations_of: HashMap<usize, BTreeSet<Population>> = HashMap::new();
+    for user in users {
+        populations_of
+            .entry(user.list)
+            .or_default()
+            .insert(user.population);
+    }
     config
         .inputs
         .iter()
         .enumerate()
         .map(|(index, path)| {
             let is_export = exports.iter().any(|e| e.file_index == index);
-            let mut populations: Vec<_> = if is_export {
+            let populations: Vec<Population> = if is_export {
                 vec![]
             } else {
-                users
-                    .iter()
-                    .filter(|u| u.list == index)
-                    .map(|u| u.population)
-                    .collect()
+                populations_of
+                    .get(&index)
+                    .map(|p| p.iter().copied().collect())
+                    .unwrap_or_default()
             };
-            populations.sort();
-            populations.dedup();
             InputFile {
                 path: path.clone(),
                 kind: if is_export {
@@ -580,7 +588,7 @@ fn describe_inputs(
 #[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
-    use crate::model::{Personal, Population};
+    use crate::model::Personal;
 
     fn user(ent: Option<&str>, cas: Option<&str>) -> PronoteUser {
         PronoteUser {

@@ -104,20 +104,22 @@ pub fn pronote_id_warnings(
         ));
     }
 
-    // Malformed ids, one warning per list.
-    for (k, list) in lists.iter().enumerate() {
-        let lines: Vec<u64> = users
-            .iter()
-            .filter(|u| Some(&u.list) == indexes.get(k))
-            .filter(|u| {
-                u.id.as_ref()
-                    .is_some_and(|id| !is_wellformed_pronote_id(&id.0))
-            })
-            .map(|u| u.line)
-            .collect();
-        if lines.is_empty() {
-            continue;
+    // Malformed ids, one warning per list; the users are read once, not
+    // once per list (a region gives thousands of lists).
+    let mut malformed: HashMap<usize, Vec<u64>> = HashMap::new();
+    for user in users {
+        if user
+            .id
+            .as_ref()
+            .is_some_and(|id| !is_wellformed_pronote_id(&id.0))
+        {
+            malformed.entry(user.list).or_default().push(user.line);
         }
+    }
+    for (k, list) in lists.iter().enumerate() {
+        let Some(lines) = indexes.get(k).and_then(|i| malformed.get(i)) else {
+            continue;
+        };
         let mut shown: Vec<String> = lines.iter().take(SHOWN_LINES).map(u64::to_string).collect();
         if lines.len() > SHOWN_LINES {
             shown.push("…".to_string());
