@@ -9,13 +9,17 @@
 //!   or one part of a compound name);
 //! - `date+prénom`: the birth date and the phonetic key of a given name
 //!   (finds typos and married names in the last name);
+//! - the `date+nom` and `date+prénom` keys crossed (the user's given name
+//!   as a last name, its last name as a given name, exact date only): last
+//!   and given names typed the wrong way round, one of them misspelt;
 //! - `nom+prénom`: the phonetic keys of the last name and of the first given
 //!   name, with no date (missing or wrong dates, parents); looked up the other
 //!   way round too, for last and given names typed in each other's place;
 //! - `cp+nom`, `cp+prénom`: the postal code and the phonetic key of the last
 //!   or first given name (parents, whose names are often misspelt);
 //! - `classe+nom`, `classe+prénom`: the class and the phonetic key of the
-//!   last or first given name (students with a missing date and a typo);
+//!   last or first given name (students with a missing date and a typo),
+//!   crossed too (names the wrong way round);
 //! - `prénom+initiales`, `nom+initiales`: the phonetic key of the first
 //!   given name and the first two letters of the last name, and the other
 //!   way round (a typo that changes one name's sound, with no date to lean
@@ -168,6 +172,11 @@ impl BlockIndex {
         if let Some(date) = user.date {
             for given in &givens {
                 look(Key::DateGiven(date, given));
+                // Names typed the wrong way round, one of them misspelt.
+                look(Key::DateLast(date, given));
+            }
+            for last in &lasts {
+                look(Key::DateGiven(date, last));
             }
         }
         for last in &lasts {
@@ -198,9 +207,11 @@ impl BlockIndex {
         for class in &user.classes {
             for given in &givens {
                 look(Key::ClassGiven(class, given));
+                look(Key::ClassLast(class, given));
             }
             for last in &lasts {
                 look(Key::ClassLast(class, last));
+                look(Key::ClassGiven(class, last));
             }
         }
         let mut found = out.split_off(start);
@@ -328,6 +339,8 @@ mod tests {
             person("MARTIN-DUBOIS", "Jean-Michel", None),
             person("LEFEVRE", "Thibault", Some((1, 2, 2010))),
             person("UNRELATED", "Nobody", Some((9, 9, 1999))),
+            person("JOURTOUX", "Léo", Some((12, 5, 2012))),
+            person("DE SAINT-JEAN", "Iris", Some((18, 12, 2013))),
         ];
         let index = BlockIndex::build(&accounts.iter().collect::<Vec<_>>());
         let cases = [
@@ -357,6 +370,16 @@ mod tests {
                 "names swapped",
                 person("Léa", "Dupont", Some((14, 3, 2011))),
                 0,
+            ),
+            (
+                "names swapped, given name misspelt",
+                person("LÉ", "Jourtoux", Some((12, 5, 2012))),
+                4,
+            ),
+            (
+                "names swapped, with a particle",
+                person("IRIS", "De Saint-Jean", Some((18, 12, 2013))),
+                5,
             ),
             ("compound part", person("MARTIN", "Jean-Michel", None), 1),
             ("phonetic", person("LEFEBVRE", "Thibaut", None), 2),

@@ -133,7 +133,9 @@ impl GivenNames {
         GivenNames::from_names(&names)
     }
 
-    fn from_names(names: &[String]) -> GivenNames {
+    /// From given names already folded, in order (a last-name field that
+    /// holds given names, for names typed the wrong way round).
+    pub fn from_names(names: &[String]) -> GivenNames {
         let first = names.first().cloned().unwrap_or_default();
         let joined = names.concat();
         GivenNames {

@@ -21,11 +21,16 @@ const BASE_GIVEN: f64 = 0.005;
 const BASE_DATE: f64 = 1.0 / 5000.0;
 const BASE_POSTAL: f64 = 0.02;
 const BASE_CLASS: f64 = 0.05;
+/// Base share of records that carry a birth name other than their usage
+/// name (married staff: about half the women, who are most of the staff).
+const BASE_BIRTH_NAME: f64 = 0.3;
 
 /// Value counts for one pool.
 #[derive(Clone, Debug, Default)]
 pub struct Frequencies {
     records: f64,
+    /// Records with a birth name other than their usage name.
+    with_birth_name: f64,
     last: HashMap<String, u32>,
     given: HashMap<String, u32>,
     dates: HashMap<BirthDate, u32>,
@@ -39,6 +44,9 @@ impl Frequencies {
         let mut f = Frequencies::default();
         for person in people {
             f.records += 1.0;
+            if person.last.len() > 1 {
+                f.with_birth_name += 1.0;
+            }
             for last in &person.last {
                 bump(&mut f.last, last.full.clone());
                 if last.core != last.full {
@@ -67,6 +75,13 @@ impl Frequencies {
     /// Share of records with this last name (never below one record).
     pub fn last(&self, value: &str) -> f64 {
         self.share(self.last.get(value), BASE_LAST)
+    }
+
+    /// Share of records that carry a distinct birth name: a user's last
+    /// name can only agree with the birth name of one of those.
+    pub fn birth_name_share(&self) -> f64 {
+        (self.with_birth_name + PSEUDO_RECORDS * BASE_BIRTH_NAME)
+            / (self.records() + PSEUDO_RECORDS)
     }
 
     /// Share of records with this first given name.

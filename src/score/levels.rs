@@ -83,7 +83,8 @@ pub fn compare_last(user: &[LastName], account: &[LastName]) -> LastLevel {
     best
 }
 
-fn rank_last(level: LastLevel) -> u8 {
+/// Order of the last-name levels, best first.
+pub fn rank_last(level: LastLevel) -> u8 {
     match level {
         LastLevel::Exact => 0,
         LastLevel::BirthName => 1,
@@ -211,6 +212,18 @@ pub fn compare_given(user: &GivenNames, account: &GivenNames) -> GivenLevel {
         return GivenLevel::Typo;
     }
     GivenLevel::Different
+}
+
+/// Order of the given-name levels, best first.
+pub fn rank_given(level: GivenLevel) -> u8 {
+    match level {
+        GivenLevel::Exact => 0,
+        GivenLevel::Partial => 1,
+        GivenLevel::Typo => 2,
+        GivenLevel::GenderVariant => 3,
+        GivenLevel::Different => 4,
+        GivenLevel::Missing => 5,
+    }
 }
 
 /// Compares birth dates.

@@ -14,6 +14,7 @@ pub mod frequency;
 pub mod levels;
 pub mod probability;
 
+use crate::normalize::name::{GivenNames, LastName};
 use crate::outcome::{Comparison, Field};
 use crate::person::Person;
 use frequency::Frequencies;
@@ -121,7 +122,10 @@ impl Scorer<'_> {
             LastLevel::Exact => ("identique", log2(0.92 / f.last(&a.main_last().full))),
             LastLevel::BirthName => (
                 "identique au nom de naissance",
-                log2(0.04 / f.last(a.last.get(1).map_or("", |l| l.full.as_str()))),
+                log2(
+                    0.04 / (f.last(a.last.get(1).map_or("", |l| l.full.as_str()))
+                        * f.birth_name_share()),
+                ),
             ),
             LastLevel::Partial => (
                 "partie du nom ou particule",
@@ -226,9 +230,11 @@ impl Scorer<'_> {
     }
 }
 
-/// Last and given names typed the wrong way round: each equals the other's
-/// counterpart, one of them possibly with a typo, while the straight
-/// comparison disagrees. Returns the levels of the crossed comparisons.
+/// Last and given names typed the wrong way round: each name field, read
+/// as given names, agrees with the other record's given names (exactly, as
+/// one of several given names, or with one typo), at least one of them
+/// exactly, and the crossed reading agrees better than the straight one.
+/// Returns the levels of the crossed comparisons.
 fn swapped_levels(
     u: &Person,
     a: &Person,
@@ -238,39 +244,164 @@ fn swapped_levels(
     if matches!(last, LastLevel::Exact | LastLevel::BirthName) && given == GivenLevel::Exact {
         return None;
     }
-    let u_last = &u.main_last().full;
-    let a_last = &a.main_last().full;
-    if u_last.is_empty() || a_last.is_empty() {
+    let (u_last, a_last) = (u.main_last(), a.main_last());
+    if u_last.full.is_empty() || a_last.full.is_empty() {
         return None;
     }
-    let crossed = |x: &str, joined: &str, first: &str| {
-        if x == joined || x == first {
-            Some(true)
-        } else if levels::is_typo(x, joined) || levels::is_typo(x, first) {
-            Some(false)
-        } else {
-            None
-        }
+    // The user's last-name field holds the account's given names, and the
+    // account's last name is among the user's given names.
+    let crossed_last = crossed(u_last, &a.given)?;
+    let crossed_given = crossed(a_last, &u.given)?;
+    if crossed_last != GivenLevel::Exact && crossed_given != GivenLevel::Exact {
+        return None;
+    }
+    let crossed_last = match crossed_last {
+        GivenLevel::Exact => LastLevel::Exact,
+        GivenLevel::Partial => LastLevel::Partial,
+        _ => LastLevel::Typo,
     };
-    let last_exact = crossed(u_last, &a.given.joined, &a.given.first)?;
-    let given_exact = crossed(a_last, &u.given.joined, &u.given.first)?;
-    if !(last_exact || given_exact) {
-        return None;
+    let straight = levels::rank_last(last) + levels::rank_given(given);
+    (levels::rank_last(crossed_last) + levels::rank_given(crossed_given) < straight)
+        .then_some((crossed_last, crossed_given))
+}
+
+/// A last name read as given names, against given names: `Exact`,
+/// `Partial` (one of several given names, the start of a compound) or
+/// `Typo`; `None` when they do not agree.
+fn crossed(last: &LastName, given: &GivenNames) -> Option<GivenLevel> {
+    if last.full == given.joined || last.full == given.first {
+        return Some(GivenLevel::Exact);
     }
-    Some((
-        if last_exact {
-            LastLevel::Exact
-        } else {
-            LastLevel::Typo
-        },
-        if given_exact {
-            GivenLevel::Exact
-        } else {
-            GivenLevel::Typo
-        },
-    ))
+    match levels::compare_given(&GivenNames::from_names(&last.parts), given) {
+        level @ (GivenLevel::Exact | GivenLevel::Partial | GivenLevel::Typo) => Some(level),
+        _ if levels::is_typo(&last.full, &given.joined)
+            || levels::is_typo(&last.full, &given.first) =>
+        {
+            Some(GivenLevel::Typo)
+        }
+        _ => None,
+    }
 }
 
 fn log2(x: f64) -> f64 {
     x.max(f64::MIN_POSITIVE).log2()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(last: &str, given: &str) -> Person {
+        Person {
+            last: vec![LastName::new(last)],
+            given: GivenNames::from_pronote(given),
+            ..Person::default()
+        }
+    }
+
+    fn account(last: &str, given: &str, others: &[&str]) -> Person {
+        Person {
+            last: vec![LastName::new(last)],
+            given: GivenNames::from_ent(given, others),
+            ..Person::default()
+        }
+    }
+
+    #[test]
+    fn names_typed_the_wrong_way_round() {
+        use GivenLevel as G;
+        use LastLevel as L;
+        let cases = [
+            (
+                "plain",
+                person("LÉA", "Dupont"),
+                account("DUPONT", "Léa", &[]),
+                Some((L::Exact, G::Exact)),
+            ),
+            (
+                "a typo in one name",
+                person("LÉ", "Jourtoux"),
+                account("JOURTOUX", "Léo", &[]),
+                Some((L::Typo, G::Exact)),
+            ),
+            (
+                "another given name of the account",
+                person("ANNICK", "Chassaud"),
+                account("CHASSAUD", "Anne", &["Anne", "Annick", "Rose"]),
+                Some((L::Partial, G::Exact)),
+            ),
+            (
+                "start of a compound given name",
+                person("VAN", "Nguyen"),
+                account("NGUYEN", "Van Duc", &[]),
+                Some((L::Partial, G::Exact)),
+            ),
+            (
+                "a particle in the last name",
+                person("IRIS", "De Saint-Jean"),
+                account("DE SAINT-JEAN", "Iris", &["Iris", "Marie"]),
+                Some((L::Exact, G::Exact)),
+            ),
+            (
+                "straight names agree",
+                person("DUPONT", "Léa"),
+                account("DUPONT", "Léa", &[]),
+                None,
+            ),
+            (
+                "only one name crossed",
+                person("LÉA", "Martin"),
+                account("DUPONT", "Léa", &[]),
+                None,
+            ),
+            (
+                "both crossed names approximate",
+                person("LÉ", "Dupond"),
+                account("DUPONT", "Léo", &[]),
+                None,
+            ),
+            // Straight: same last name, a typo in the given name; crossed
+            // is no better.
+            (
+                "straight reading better",
+                person("THOMAS", "Tomas"),
+                account("THOMAS", "Thomas", &[]),
+                None,
+            ),
+        ];
+        for (name, u, a, expected) in cases {
+            let last = levels::compare_last(&u.last, &a.last);
+            let given = levels::compare_given(&u.given, &a.given);
+            assert_eq!(swapped_levels(&u, &a, last, given), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_birth_name_agreement_weighs_more_when_few_accounts_carry_one() {
+        let user = person("DURAND", "Claire");
+        let mut married = account("MOREAU", "Claire", &[]);
+        married.last.push(LastName::new("DURAND"));
+        let weight = |pool: &[Person]| {
+            let frequencies = frequency::Frequencies::count(pool.iter().chain([&user, &married]));
+            let scorer = Scorer {
+                frequencies: &frequencies,
+                prior: 0.0,
+                adults: true,
+            };
+            let pair = scorer.score_pair(&user, &married, ChildrenEvidence::Unknown);
+            assert_eq!(pair.levels.last, LastLevel::BirthName);
+            pair.comparisons()[0].weight
+        };
+        let single_names: Vec<Person> = (0..300)
+            .map(|i| account(&format!("NOM{i}"), "Anne", &[]))
+            .collect();
+        let birth_names: Vec<Person> = (0..300)
+            .map(|i| {
+                let mut a = account(&format!("NOM{i}"), "Anne", &[]);
+                a.last.push(LastName::new(&format!("AUTRE{i}")));
+                a
+            })
+            .collect();
+        assert!(weight(&single_names) > weight(&birth_names) + 1.0);
+    }
 }

@@ -99,27 +99,27 @@ impl Calibration<'_> {
 /// printed tables here and in `estimate::BLOCKING_MISS_RATIO`.
 pub const CALIBRATION: Calibration<'static> = Calibration {
     maps: [
-        // linked: 583830 pairs, 583819 true
+        // linked: 585362 pairs, 585352 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
-                p: 0.996503,
+                p: 0.997925,
             },
             Step {
                 from: 4.265,
-                p: 0.998816,
+                p: 0.998814,
             },
             Step {
                 from: 5.162,
-                p: 0.999213,
+                p: 0.999198,
             },
             Step {
                 from: 6.866,
-                p: 0.999849,
+                p: 0.999907,
             },
             Step {
                 from: 9.430,
-                p: 0.999977,
+                p: 0.999962,
             },
             Step {
                 from: 14.244,
@@ -130,67 +130,63 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
                 p: 0.999998,
             },
         ],
-        // students: 159327 pairs, 3018 true
+        // students: 166857 pairs, 3228 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
                 p: 0.000003,
             },
             Step {
-                from: -18.520,
-                p: 0.002544,
+                from: -18.438,
+                p: 0.000580,
             },
             Step {
                 from: -12.700,
-                p: 0.003979,
+                p: 0.003741,
             },
             Step {
-                from: -11.534,
-                p: 0.031818,
+                from: -11.420,
+                p: 0.038462,
+            },
+            Step {
+                from: -10.820,
+                p: 0.045455,
+            },
+            Step {
+                from: -9.760,
+                p: 0.125000,
             },
             Step {
                 from: -9.458,
-                p: 0.086364,
+                p: 0.133028,
             },
             Step {
-                from: -8.917,
-                p: 0.089404,
+                from: -8.932,
+                p: 0.170290,
             },
             Step {
-                from: -7.999,
-                p: 0.134483,
+                from: -8.161,
+                p: 0.180921,
             },
             Step {
-                from: -6.486,
-                p: 0.281818,
+                from: -6.871,
+                p: 0.359504,
             },
             Step {
-                from: -5.505,
-                p: 0.495745,
+                from: -5.108,
+                p: 0.513889,
             },
             Step {
-                from: -2.738,
-                p: 0.544444,
+                from: -2.962,
+                p: 0.528986,
             },
             Step {
                 from: -2.270,
-                p: 0.572219,
-            },
-            Step {
-                from: 4.692,
-                p: 0.583333,
-            },
-            Step {
-                from: 4.869,
-                p: 0.588608,
-            },
-            Step {
-                from: 5.092,
-                p: 0.592437,
+                p: 0.600617,
             },
             Step {
                 from: 5.411,
-                p: 0.641935,
+                p: 0.650943,
             },
             Step {
                 from: 5.778,
@@ -198,217 +194,201 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: 5.907,
-                p: 0.767188,
+                p: 0.770062,
             },
             Step {
                 from: 6.530,
-                p: 0.767188,
+                p: 0.778846,
             },
             Step {
                 from: 6.680,
-                p: 0.842593,
+                p: 0.839623,
             },
             Step {
                 from: 6.857,
-                p: 0.894481,
+                p: 0.902556,
             },
             Step {
                 from: 7.859,
-                p: 0.918019,
+                p: 0.922777,
             },
             Step {
                 from: 11.103,
-                p: 0.923529,
+                p: 0.929348,
             },
             Step {
                 from: 12.768,
-                p: 0.998155,
+                p: 0.998195,
             },
         ],
-        // parents: 1026018 pairs, 8715 true
+        // parents: 1025902 pairs, 8197 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
                 p: 0.000001,
             },
             Step {
-                from: -25.302,
-                p: 0.000010,
+                from: -16.421,
+                p: 0.000453,
             },
             Step {
-                from: -19.354,
-                p: 0.000148,
+                from: -15.383,
+                p: 0.000676,
             },
             Step {
-                from: -18.088,
-                p: 0.000932,
+                from: -14.341,
+                p: 0.000801,
             },
             Step {
-                from: -17.799,
-                p: 0.001110,
-            },
-            Step {
-                from: -14.370,
-                p: 0.002666,
+                from: -13.282,
+                p: 0.000889,
             },
             Step {
                 from: -12.155,
-                p: 0.003391,
+                p: 0.001556,
             },
             Step {
                 from: -11.316,
-                p: 0.014727,
+                p: 0.009363,
             },
             Step {
-                from: -10.426,
-                p: 0.030612,
+                from: -11.052,
+                p: 0.009494,
             },
             Step {
                 from: -10.345,
-                p: 0.042222,
+                p: 0.021523,
             },
             Step {
-                from: -9.971,
-                p: 0.046392,
+                from: -9.837,
+                p: 0.041176,
             },
             Step {
-                from: -9.839,
-                p: 0.065714,
+                from: -9.705,
+                p: 0.043210,
             },
             Step {
-                from: -9.551,
-                p: 0.080247,
+                from: -9.552,
+                p: 0.070248,
             },
             Step {
-                from: -9.465,
-                p: 0.125000,
-            },
-            Step {
-                from: -9.243,
-                p: 0.158654,
+                from: -9.389,
+                p: 0.108029,
             },
             Step {
                 from: -7.600,
-                p: 0.181344,
+                p: 0.128129,
             },
             Step {
-                from: -6.352,
-                p: 0.199761,
+                from: -6.243,
+                p: 0.177807,
             },
             Step {
-                from: -5.272,
-                p: 0.215000,
+                from: -5.284,
+                p: 0.195455,
             },
             Step {
                 from: -5.078,
-                p: 0.259434,
+                p: 0.233333,
             },
             Step {
-                from: -4.735,
-                p: 0.294643,
+                from: -4.739,
+                p: 0.321429,
             },
             Step {
-                from: -4.568,
-                p: 0.408228,
+                from: -4.484,
+                p: 0.406716,
             },
             Step {
                 from: -4.055,
-                p: 0.454198,
+                p: 0.428030,
             },
             Step {
                 from: -3.601,
-                p: 0.509494,
-            },
-            Step {
-                from: -3.194,
-                p: 0.515957,
+                p: 0.485887,
             },
             Step {
                 from: -2.939,
-                p: 0.566901,
+                p: 0.568182,
             },
             Step {
-                from: -2.618,
-                p: 0.622024,
+                from: -2.810,
+                p: 0.572464,
             },
             Step {
-                from: -2.265,
-                p: 0.666451,
+                from: -2.617,
+                p: 0.590323,
+            },
+            Step {
+                from: -2.298,
+                p: 0.648026,
             },
             Step {
                 from: -1.093,
-                p: 0.693750,
+                p: 0.685897,
             },
             Step {
                 from: -0.979,
-                p: 0.708178,
+                p: 0.694553,
             },
             Step {
                 from: -0.554,
-                p: 0.734043,
+                p: 0.728715,
             },
             Step {
-                from: 0.466,
-                p: 0.780303,
+                from: 0.318,
+                p: 0.730769,
             },
             Step {
-                from: 0.902,
-                p: 0.786822,
+                from: 0.463,
+                p: 0.777902,
             },
             Step {
                 from: 1.102,
-                p: 0.811258,
+                p: 0.809028,
             },
             Step {
-                from: 1.370,
-                p: 0.820675,
+                from: 1.348,
+                p: 0.817992,
             },
             Step {
-                from: 1.660,
-                p: 0.838462,
+                from: 1.657,
+                p: 0.850000,
             },
             Step {
-                from: 1.729,
-                p: 0.876471,
+                from: 1.728,
+                p: 0.877155,
             },
             Step {
-                from: 1.857,
-                p: 0.880368,
+                from: 2.049,
+                p: 0.891304,
             },
             Step {
-                from: 2.072,
-                p: 0.905000,
+                from: 2.156,
+                p: 0.903509,
             },
             Step {
-                from: 2.196,
-                p: 0.948069,
+                from: 2.215,
+                p: 0.947305,
             },
         ],
-        // staff: 3134 pairs, 2025 true
+        // staff: 2893 pairs, 1784 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
-                p: 0.000514,
+                p: 0.000512,
             },
             Step {
-                from: -16.429,
-                p: 0.147482,
+                from: -16.369,
+                p: 0.120155,
             },
             Step {
-                from: -7.724,
-                p: 0.792683,
+                from: -7.750,
+                p: 0.864583,
             },
             Step {
-                from: -4.502,
-                p: 0.909449,
-            },
-            Step {
-                from: 0.014,
-                p: 0.970000,
-            },
-            Step {
-                from: 0.941,
-                p: 0.999724,
+                from: 0.002,
+                p: 0.999089,
             },
         ],
     ],
