@@ -45,7 +45,11 @@ pub fn phonetic(folded: &str) -> String {
         ("ain", "e"),
         ("ein", "e"),
     ] {
-        s = s.replace(from, to);
+        // `replace` allocates even when nothing matches: most names hold
+        // only a few of these spellings.
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
     }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(chars.len());
