@@ -17,6 +17,8 @@
 //!   way round too, for last and given names typed in each other's place;
 //! - `cp+nom`, `cp+prénom`: the postal code and the phonetic key of the last
 //!   or first given name (parents, whose names are often misspelt);
+//! - `date+classe`: the exact birth date and the class (a student whose
+//!   last and given names are both misspelt);
 //! - `classe+nom`, `classe+prénom`: the class and the phonetic key of the
 //!   last or first given name (students with a missing date and a typo),
 //!   crossed too (names the wrong way round);
@@ -67,6 +69,7 @@ enum Key<'a> {
     PostalGiven(&'a str, &'a str),
     ClassLast(&'a str, &'a str),
     ClassGiven(&'a str, &'a str),
+    DateClass(BirthDate, &'a str),
     GivenInitials(&'a str, &'a str),
     LastInitials(&'a str, &'a str),
 }
@@ -140,6 +143,9 @@ impl BlockIndex {
                 keys.push(hash(Key::LastInitials(last, initials(&person.given.first))));
             }
             for class in &person.classes {
+                if let Some(date) = person.date {
+                    keys.push(hash(Key::DateClass(date, class)));
+                }
                 keys.push(hash(Key::ClassGiven(class, &first_given)));
                 for last in &lasts {
                     keys.push(hash(Key::ClassLast(class, last)));
@@ -208,6 +214,9 @@ impl BlockIndex {
             }
         }
         for class in &user.classes {
+            if let Some(date) = user.date {
+                look(Key::DateClass(date, class));
+            }
             for given in &givens {
                 look(Key::ClassGiven(class, given));
                 look(Key::ClassLast(class, given));
@@ -337,8 +346,12 @@ mod tests {
 
     #[test]
     fn blocks_find_the_errors_real_lists_have() {
+        let in_class = |p: Person| Person {
+            classes: vec!["6a".to_string()],
+            ..p
+        };
         let accounts = [
-            person("DUPONT", "Léa", Some((14, 3, 2011))),
+            in_class(person("DUPONT", "Léa", Some((14, 3, 2011)))),
             person("MARTIN-DUBOIS", "Jean-Michel", None),
             person("LEFEVRE", "Thibault", Some((1, 2, 2010))),
             person("UNRELATED", "Nobody", Some((9, 9, 1999))),
@@ -372,6 +385,11 @@ mod tests {
             (
                 "names swapped",
                 person("Léa", "Dupont", Some((14, 3, 2011))),
+                0,
+            ),
+            (
+                "both names misspelt, same date and class",
+                in_class(person("DIPONT", "Lae", Some((14, 3, 2011)))),
                 0,
             ),
             (

@@ -101,23 +101,23 @@ impl Calibration<'_> {
 #[allow(clippy::approx_constant)]
 pub const CALIBRATION: Calibration<'static> = Calibration {
     maps: [
-        // linked: 585362 pairs, 585352 true
+        // linked: 586176 pairs, 586166 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
-                p: 0.997925,
+                p: 0.997937,
             },
             Step {
                 from: 4.265,
-                p: 0.998814,
+                p: 0.998820,
             },
             Step {
                 from: 5.162,
-                p: 0.999198,
+                p: 0.999194,
             },
             Step {
                 from: 6.866,
-                p: 0.999907,
+                p: 0.999906,
             },
             Step {
                 from: 9.430,
@@ -132,7 +132,7 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
                 p: 0.999998,
             },
         ],
-        // students: 166857 pairs, 3228 true
+        // students: 180122 pairs, 3385 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
@@ -140,51 +140,47 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: -18.438,
-                p: 0.000580,
+                p: 0.001048,
             },
             Step {
                 from: -12.700,
-                p: 0.003741,
+                p: 0.003597,
             },
             Step {
                 from: -11.420,
-                p: 0.038462,
+                p: 0.038043,
             },
             Step {
                 from: -10.820,
-                p: 0.045455,
+                p: 0.046961,
             },
             Step {
-                from: -9.760,
-                p: 0.125000,
+                from: -9.761,
+                p: 0.129310,
             },
             Step {
-                from: -9.458,
-                p: 0.133028,
+                from: -9.396,
+                p: 0.161157,
             },
             Step {
-                from: -8.932,
-                p: 0.170290,
+                from: -8.931,
+                p: 0.182927,
             },
             Step {
-                from: -8.161,
-                p: 0.180921,
+                from: -6.870,
+                p: 0.321656,
             },
             Step {
-                from: -6.871,
-                p: 0.359504,
+                from: -5.112,
+                p: 0.517327,
             },
             Step {
-                from: -5.108,
-                p: 0.513889,
-            },
-            Step {
-                from: -2.962,
-                p: 0.528986,
+                from: -2.744,
+                p: 0.558824,
             },
             Step {
                 from: -2.270,
-                p: 0.600617,
+                p: 0.621322,
             },
             Step {
                 from: 5.411,
@@ -192,38 +188,38 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: 5.778,
-                p: 0.745283,
+                p: 0.750000,
             },
             Step {
                 from: 5.907,
-                p: 0.770062,
+                p: 0.768634,
             },
             Step {
                 from: 6.530,
                 p: 0.778846,
             },
             Step {
-                from: 6.680,
-                p: 0.839623,
+                from: 6.679,
+                p: 0.858491,
             },
             Step {
                 from: 6.857,
                 p: 0.902556,
             },
             Step {
-                from: 7.859,
-                p: 0.922777,
+                from: 7.857,
+                p: 0.925385,
             },
             Step {
                 from: 11.103,
-                p: 0.929348,
+                p: 0.930851,
             },
             Step {
                 from: 12.768,
-                p: 0.998195,
+                p: 0.998188,
             },
         ],
-        // parents: 1025902 pairs, 8197 true
+        // parents: 1026129 pairs, 8042 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
@@ -231,99 +227,95 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: -16.421,
-                p: 0.000453,
+                p: 0.000459,
             },
             Step {
                 from: -15.383,
-                p: 0.000676,
+                p: 0.000680,
             },
             Step {
                 from: -14.341,
-                p: 0.000801,
+                p: 0.000803,
             },
             Step {
                 from: -13.282,
-                p: 0.000889,
+                p: 0.000895,
             },
             Step {
                 from: -12.155,
-                p: 0.001556,
+                p: 0.001580,
             },
             Step {
                 from: -11.316,
-                p: 0.009363,
+                p: 0.009398,
             },
             Step {
                 from: -11.052,
-                p: 0.009494,
+                p: 0.009595,
             },
             Step {
                 from: -10.345,
-                p: 0.021523,
+                p: 0.021959,
             },
             Step {
                 from: -9.837,
-                p: 0.041176,
+                p: 0.042169,
             },
             Step {
                 from: -9.705,
-                p: 0.043210,
+                p: 0.043750,
             },
             Step {
                 from: -9.552,
-                p: 0.070248,
+                p: 0.072034,
             },
             Step {
                 from: -9.389,
-                p: 0.108029,
+                p: 0.109000,
             },
             Step {
                 from: -7.600,
-                p: 0.128129,
+                p: 0.127698,
             },
             Step {
                 from: -6.243,
-                p: 0.177807,
+                p: 0.181199,
             },
             Step {
                 from: -5.284,
-                p: 0.195455,
+                p: 0.188073,
             },
             Step {
                 from: -5.078,
-                p: 0.233333,
+                p: 0.228972,
             },
             Step {
                 from: -4.739,
-                p: 0.321429,
+                p: 0.316176,
             },
             Step {
                 from: -4.484,
-                p: 0.406716,
+                p: 0.400901,
             },
             Step {
-                from: -4.055,
-                p: 0.428030,
+                from: -4.100,
+                p: 0.419463,
             },
             Step {
                 from: -3.601,
-                p: 0.485887,
+                p: 0.485656,
             },
             Step {
                 from: -2.939,
-                p: 0.568182,
-            },
-            Step {
-                from: -2.810,
-                p: 0.572464,
+                p: 0.560150,
             },
             Step {
                 from: -2.617,
-                p: 0.590323,
+                p: 0.584967,
             },
             Step {
                 from: -2.298,
-                p: 0.648026,
+                p: 0.645225,
             },
             Step {
                 from: -1.093,
@@ -331,19 +323,15 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: -0.979,
-                p: 0.694553,
+                p: 0.694000,
             },
             Step {
                 from: -0.554,
-                p: 0.728715,
-            },
-            Step {
-                from: 0.318,
-                p: 0.730769,
+                p: 0.727343,
             },
             Step {
                 from: 0.463,
-                p: 0.777902,
+                p: 0.779642,
             },
             Step {
                 from: 1.102,
@@ -351,27 +339,31 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: 1.348,
-                p: 0.817992,
+                p: 0.814894,
             },
             Step {
                 from: 1.657,
-                p: 0.850000,
+                p: 0.843284,
             },
             Step {
                 from: 1.728,
-                p: 0.877155,
+                p: 0.871951,
+            },
+            Step {
+                from: 1.857,
+                p: 0.874150,
             },
             Step {
                 from: 2.049,
-                p: 0.891304,
+                p: 0.888060,
             },
             Step {
                 from: 2.156,
-                p: 0.903509,
+                p: 0.895349,
             },
             Step {
-                from: 2.215,
-                p: 0.947305,
+                from: 2.196,
+                p: 0.945312,
             },
         ],
         // staff: 2893 pairs, 1784 true
