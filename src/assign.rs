@@ -83,7 +83,11 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
         LastLevel::Missing => return Some("nom absent"),
         _ => {}
     }
-    if context.twin && levels.given != GivenLevel::Exact {
+    // Names typed the wrong way round: the given names were compared with
+    // the other record's last-name field (`levels.last`).
+    let given_names_exact = levels.given == GivenLevel::Exact
+        && !(levels.swapped_names && levels.last != LastLevel::Exact);
+    if context.twin && !given_names_exact {
         return Some("jumeau ou jumelle possible : seul un prénom identique suffit");
     }
     let exact_names = matches!(levels.last, LastLevel::Exact | LastLevel::BirthName)
@@ -418,6 +422,23 @@ mod tests {
         assert!(
             veto(&l, PoolKind::Staff, none).is_some(),
             "staff without a date"
+        );
+        // A twin: the given names, compared with the other record's
+        // last-name field, must be identical there too.
+        let twin = PairContext { twin: true, ..none };
+        let mut l = levels(LastLevel::Exact, GivenLevel::Exact, DateLevel::Exact);
+        l.swapped_names = true;
+        l.class = Agreement::Equal;
+        assert!(veto(&l, PoolKind::Students, twin).is_none(), "twin, exact");
+        l.last = LastLevel::Partial;
+        assert!(
+            veto(&l, PoolKind::Students, twin).is_some(),
+            "twin, one of the given names only"
+        );
+        l.last = LastLevel::Typo;
+        assert!(
+            veto(&l, PoolKind::Students, twin).is_some(),
+            "twin, a typo in the given name"
         );
     }
 }
