@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::model::{BirthDate, EntAccount, EntId, Population, PronoteUser};
 use crate::outcome::{AccountResult, Candidate, Reconciliation, Status};
 use crate::person::Person;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -271,7 +272,7 @@ pub fn plan(
     };
     // Prepared only when there is something to infer.
     let account_people: Vec<Person> = if choices.len() > 1 {
-        accounts.iter().map(Person::from_account).collect()
+        accounts.par_iter().map(Person::from_account).collect()
     } else {
         Vec::new()
     };
@@ -283,7 +284,23 @@ pub fn plan(
     for user in users {
         users_of_list.entry(user.list).or_default().push(user);
     }
-    for entry @ (list, path) in lists {
+    // Each list's votes, on every core: lists are independent.
+    let mut list_votes: Vec<Option<(BTreeMap<String, usize>, usize)>> = lists
+        .par_iter()
+        .map(|(list, _)| {
+            if per_list.contains_key(list) || choices.len() <= 1 {
+                return None;
+            }
+            let list_users: Vec<(&PronoteUser, Person)> = users_of_list
+                .get(list)
+                .into_iter()
+                .flatten()
+                .map(|&u| (u, Person::from_user(u)))
+                .collect();
+            Some(votes(&index, &plan.accounts, &list_users))
+        })
+        .collect();
+    for (entry @ (list, path), list_votes) in lists.iter().zip(&mut list_votes) {
         let chosen = if let Some(uai) = per_list.get(list) {
             Some(ListEstablishment {
                 uais: vec![uai.clone()],
@@ -301,13 +318,7 @@ pub fn plan(
                 },
             })
         } else {
-            let list_users: Vec<(&PronoteUser, Person)> = users_of_list
-                .get(list)
-                .into_iter()
-                .flatten()
-                .map(|&u| (u, Person::from_user(u)))
-                .collect();
-            let (counts, voters) = votes(&index, &plan.accounts, &list_users);
+            let (counts, voters) = list_votes.take().unwrap_or_default();
             if voters == 0 && general.is_empty() {
                 silent.push(entry);
                 continue;
@@ -487,39 +498,57 @@ pub fn reconcile(
             accounts_of.entry(uai.as_str()).or_default().push(j);
         }
     }
-    for key in keys {
-        let pool_users: Vec<usize> = users_of.remove(&key).unwrap_or_default();
-        // An account the administrator linked to a user of this pool joins
-        // it, whatever its establishment: the decision is theirs.
-        let forced_here: BTreeSet<usize> = constraints
-            .forced
-            .iter()
-            .filter(|f| pool_users.binary_search(&f.user).is_ok())
-            .map(|f| f.account)
-            .collect();
-        let mut pool_accounts: Vec<usize> = match key {
-            None => (0..accounts.len()).collect(),
-            Some(uais) => {
-                let mut pool: Vec<usize> = uais
-                    .iter()
-                    .filter_map(|u| accounts_of.get(u.as_str()))
-                    .flatten()
-                    .copied()
-                    .collect();
-                if single {
-                    pool.extend(&without_establishment);
+    // Each pool's users and accounts (global indices, sorted), in the
+    // order of the keys.
+    let pools: Vec<(Option<&[String]>, Vec<usize>, Vec<usize>)> = keys
+        .into_iter()
+        .map(|key| {
+            let pool_users: Vec<usize> = users_of.remove(&key).unwrap_or_default();
+            // An account the administrator linked to a user of this pool
+            // joins it, whatever its establishment: the decision is theirs.
+            let forced_here: BTreeSet<usize> = constraints
+                .forced
+                .iter()
+                .filter(|f| pool_users.binary_search(&f.user).is_ok())
+                .map(|f| f.account)
+                .collect();
+            let mut pool_accounts: Vec<usize> = match key {
+                None => (0..accounts.len()).collect(),
+                Some(uais) => {
+                    let mut pool: Vec<usize> = uais
+                        .iter()
+                        .filter_map(|u| accounts_of.get(u.as_str()))
+                        .flatten()
+                        .copied()
+                        .collect();
+                    if single {
+                        pool.extend(&without_establishment);
+                    }
+                    pool
                 }
-                pool
-            }
-        };
-        pool_accounts.extend(forced_here);
-        pool_accounts.sort_unstable();
-        pool_accounts.dedup();
-        let sub_users: Vec<PronoteUser> = pool_users.iter().map(|&i| users[i].clone()).collect();
-        let sub_accounts: Vec<EntAccount> =
-            pool_accounts.iter().map(|&j| accounts[j].clone()).collect();
-        let sub_constraints = restrict(constraints, &pool_users, &pool_accounts);
-        let sub = engine::reconcile_with(&sub_accounts, &sub_users, settings, &sub_constraints);
+            };
+            pool_accounts.extend(forced_here);
+            pool_accounts.sort_unstable();
+            pool_accounts.dedup();
+            (key, pool_users, pool_accounts)
+        })
+        .collect();
+    // Pools are independent: both cores share them (and each pool's own
+    // scoring). The indexed collect keeps the keys' order, and the merge
+    // below runs in that order, so the result is the one a loop over the
+    // pools would give.
+    let subs: Vec<Reconciliation> = pools
+        .par_iter()
+        .map(|(_, pool_users, pool_accounts)| {
+            let sub_users: Vec<PronoteUser> =
+                pool_users.iter().map(|&i| users[i].clone()).collect();
+            let sub_accounts: Vec<EntAccount> =
+                pool_accounts.iter().map(|&j| accounts[j].clone()).collect();
+            let sub_constraints = restrict(constraints, pool_users, pool_accounts);
+            engine::reconcile_with(&sub_accounts, &sub_users, settings, &sub_constraints)
+        })
+        .collect();
+    for ((key, pool_users, pool_accounts), sub) in pools.into_iter().zip(subs) {
         for (k, mut user) in sub.users.into_iter().enumerate() {
             user.linked = user.linked.map(|m| pool_accounts[m]);
             remap(&mut user.candidates, &pool_accounts);

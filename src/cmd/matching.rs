@@ -152,14 +152,18 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
 
     // Render everything before writing anything.
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    // Each list's users, in one pass (a region has thousands of lists).
+    let mut users_of: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, user) in users.iter().enumerate() {
+        users_of.entry(user.list).or_default().push(i);
+    }
     for (k, list) in read_lists.iter().enumerate() {
         let list_index = lists[k].0;
         let mut updates: Vec<RowUpdate> = vec![RowUpdate::default(); list.rows.len()];
-        for (user, result) in users.iter().zip(&reconciliation.users) {
-            if user.list == list_index {
-                if let Some(slot) = updates.get_mut(user.row) {
-                    *slot = row_update(user, result.linked.map(|j| &accounts[j]), config.existing);
-                }
+        for &i in users_of.get(&list_index).map_or(&[][..], Vec::as_slice) {
+            let (user, result) = (&users[i], &reconciliation.users[i]);
+            if let Some(slot) = updates.get_mut(user.row) {
+                *slot = row_update(user, result.linked.map(|j| &accounts[j]), config.existing);
             }
         }
         rendered.push((
@@ -255,6 +259,9 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         }
         println!("{BACKUP_REMINDER}");
     }
+    // Freeing a region's millions of records and candidates takes about a
+    // second; the process ends right after, so a thread does it meanwhile.
+    std::thread::spawn(move || drop((run_state, read_lists)));
     let total = summary.total;
     let too_many_wrong = too_many_wrong(&summary, config.max_estimated_wrong);
     if let Some(message) = &too_many_wrong {
