@@ -211,7 +211,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     };
 
     let summary = summary::summarize(&run_state, None);
-    let written: Vec<PathBuf> = rendered.into_iter().map(|(path, _)| path).collect();
+    let written: Vec<PathBuf> = rendered.iter().map(|(path, _)| path.clone()).collect();
     if config.verbosity != Verbosity::Quiet {
         for problem in &run_state.decisions.problems {
             eprintln!("attention : décision sans effet : {problem}");
@@ -261,7 +261,9 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     }
     // Freeing a region's millions of records and candidates takes about a
     // second; the process ends right after, so a thread does it meanwhile.
-    std::thread::spawn(move || drop((run_state, read_lists)));
+    std::thread::spawn(move || {
+        drop((run_state, read_lists, rendered, plan, users_of, constraints))
+    });
     let total = summary.total;
     let too_many_wrong = too_many_wrong(&summary, config.max_estimated_wrong);
     if let Some(message) = &too_many_wrong {
