@@ -144,10 +144,11 @@ type ExactKey<'a> = (
 );
 
 /// The accounts by exact key, built once per run.
-type ExactIndex<'a> = HashMap<ExactKey<'a>, Vec<usize>>;
+// Fx hashing: a million short keys, built from the run's own records.
+type ExactIndex<'a> = rustc_hash::FxHashMap<ExactKey<'a>, Vec<usize>>;
 
 fn exact_index<'a>(account_people: &'a [Person], accounts: &[EntAccount]) -> ExactIndex<'a> {
-    let mut index: ExactIndex = HashMap::new();
+    let mut index = ExactIndex::default();
     for (j, (person, account)) in account_people.iter().zip(accounts).enumerate() {
         for &population in &account.populations {
             for last in &person.last {
