@@ -16,7 +16,7 @@
 use crate::engine::{self, Constraints, ForcedLink, MatchSettings};
 use crate::error::{Error, Result};
 use crate::model::{BirthDate, EntAccount, EntId, Population, PronoteUser};
-use crate::outcome::{AccountResult, Candidate, Reconciliation, Status};
+use crate::outcome::{AccountResult, Candidate, Reconciliation, Status, UserResult};
 use crate::person::Person;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -501,7 +501,7 @@ pub fn reconcile(
     }
     // Each pool's users and accounts (global indices, sorted), in the
     // order of the keys.
-    let pools: Vec<(Option<&[String]>, Vec<usize>, Vec<usize>)> = keys
+    let pools: Vec<PoolMembers<'_>> = keys
         .into_iter()
         .map(|key| {
             let pool_users: Vec<usize> = users_of.remove(&key).unwrap_or_default();
@@ -535,34 +535,31 @@ pub fn reconcile(
         })
         .collect();
     // Pools are independent: both cores share them (and each pool's own
-    // scoring). The indexed collect keeps the keys' order, and the merge
-    // below runs in that order, so the result is the one a loop over the
-    // pools would give.
-    let subs: Vec<Reconciliation> = pools
-        .par_iter()
-        .map(|(_, pool_users, pool_accounts)| {
-            let sub_users: Vec<PronoteUser> =
-                pool_users.iter().map(|&i| users[i].clone()).collect();
-            let sub_accounts: Vec<EntAccount> =
-                pool_accounts.iter().map(|&j| accounts[j].clone()).collect();
-            let sub_constraints = restrict(constraints, pool_users, pool_accounts);
-            engine::reconcile_with(&sub_accounts, &sub_users, settings, &sub_constraints)
-        })
-        .collect();
-    for ((key, pool_users, pool_accounts), sub) in pools.into_iter().zip(subs) {
-        for (k, mut user) in sub.users.into_iter().enumerate() {
-            user.linked = user.linked.map(|m| pool_accounts[m]);
-            remap(&mut user.candidates, &pool_accounts);
-            user_results[pool_users[k]] = Some(user);
-        }
-        for (m, mut account) in sub.accounts.into_iter().enumerate() {
-            account.linked = account.linked.map(|k| pool_users[k]);
-            remap(&mut account.candidates, &pool_users);
-            let slot = &mut account_results[pool_accounts[m]];
-            *slot = Some(match slot.take() {
-                None => account,
-                Some(earlier) => merge(earlier, account, &key.unwrap_or(&[]).join(" + "), users),
-            });
+    // scoring), a batch at a time so that only a batch's results wait to be
+    // merged. The indexed collect keeps the keys' order, and the merge runs
+    // in that order, so the result is the one a loop over the pools gives.
+    for batch in pools.chunks(POOL_BATCH) {
+        let subs: Vec<Reconciliation> = batch
+            .par_iter()
+            .map(|(_, pool_users, pool_accounts)| {
+                let sub_users: Vec<PronoteUser> =
+                    pool_users.iter().map(|&i| users[i].clone()).collect();
+                let sub_accounts: Vec<EntAccount> =
+                    pool_accounts.iter().map(|&j| accounts[j].clone()).collect();
+                let sub_constraints = restrict(constraints, pool_users, pool_accounts);
+                engine::reconcile_with(&sub_accounts, &sub_users, settings, &sub_constraints)
+            })
+            .collect();
+        for ((key, pool_users, pool_accounts), sub) in batch.iter().zip(subs) {
+            merge_pool(
+                sub,
+                *key,
+                pool_users,
+                pool_accounts,
+                users,
+                &mut user_results,
+                &mut account_results,
+            );
         }
     }
     result.users = user_results
@@ -592,6 +589,38 @@ pub fn reconcile(
         })
         .collect();
     result
+}
+
+/// A pool's establishments, users and accounts (global indices, sorted).
+type PoolMembers<'a> = (Option<&'a [String]>, Vec<usize>, Vec<usize>);
+
+/// Pools matched together, on every core.
+const POOL_BATCH: usize = 16;
+
+/// Puts one pool's results, in its own indices, into the run's slots.
+fn merge_pool(
+    sub: Reconciliation,
+    key: Option<&[String]>,
+    pool_users: &[usize],
+    pool_accounts: &[usize],
+    users: &[PronoteUser],
+    user_results: &mut [Option<UserResult>],
+    account_results: &mut [Option<AccountResult>],
+) {
+    for (k, mut user) in sub.users.into_iter().enumerate() {
+        user.linked = user.linked.map(|m| pool_accounts[m]);
+        remap(&mut user.candidates, pool_accounts);
+        user_results[pool_users[k]] = Some(user);
+    }
+    for (m, mut account) in sub.accounts.into_iter().enumerate() {
+        account.linked = account.linked.map(|k| pool_users[k]);
+        remap(&mut account.candidates, pool_users);
+        let slot = &mut account_results[pool_accounts[m]];
+        *slot = Some(match slot.take() {
+            None => account,
+            Some(earlier) => merge(earlier, account, &key.unwrap_or(&[]).join(" + "), users),
+        });
+    }
 }
 
 /// The constraints of one pool, in its own indices (`users` and

@@ -11,7 +11,7 @@
 
 use crate::model::{EntAccount, PronoteUser};
 use crate::outcome::{AccountResult, Candidate, Comparison, Reconciliation, UserResult, Verdict};
-use crate::state::{DecisionsRecord, InputFile, RunState, Thresholds};
+use crate::state::{DecisionsRecord, FORMAT_VERSION, InputFile, RunState, Thresholds};
 use rayon::prelude::*;
 use serde::ser::{SerializeStruct, SerializeTuple};
 use serde::{Deserialize, Serialize, Serializer};
@@ -22,16 +22,13 @@ use std::io::{self, Write};
 const CHUNK: usize = 2048;
 
 /// Chunks serialized before they are written: bounds the memory held.
-const WINDOW: usize = 32;
+const WINDOW: usize = 8;
 
 /// Writes `state` as version-2 JSON into `out`.
 pub(super) fn write(out: &mut impl Write, state: &RunState) -> io::Result<()> {
     let json = |e: serde_json::Error| io::Error::other(e);
-    write!(
-        out,
-        "{{\"format_version\":{},\"inputs\":",
-        state.format_version
-    )?;
+    // The layout written is this version's, whatever the state says.
+    write!(out, "{{\"format_version\":{FORMAT_VERSION},\"inputs\":")?;
     serde_json::to_writer(&mut *out, &state.inputs).map_err(json)?;
     out.write_all(b",\"accounts\":")?;
     write_array(out, &state.accounts, |buf, _, account: &EntAccount| {
@@ -308,7 +305,7 @@ impl FileState {
             });
         }
         Ok(RunState {
-            format_version: crate::state::FORMAT_VERSION,
+            format_version: FORMAT_VERSION,
             inputs: self.inputs,
             accounts: self.accounts,
             users: self.users,
