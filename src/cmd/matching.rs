@@ -18,7 +18,7 @@ use crate::establishment::{self, Plan};
 use crate::existing::{self, ExistingPolicy};
 use crate::model::{EntAccount, EntCategory, EntId, Population, PronoteId, PronoteUser};
 use crate::outcome::{ExistingState, Reconciliation};
-use crate::output::atomic::{ensure_private_dir, write_atomic};
+use crate::output::atomic::{ensure_private_dir, write_all_atomic};
 use crate::output::pronote_import::{CellUpdate, RowUpdate};
 use crate::output::{ent_import, pronote_import};
 use crate::progress::{Phase, Progress};
@@ -196,10 +196,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         // Its warning, if any, is printed with the spinner out of the way.
         writing.suspend(|| ensure_private_dir(dir))?;
     }
-    for (path, bytes) in &rendered {
-        write_atomic(path, bytes, config.force)?;
-        stop::point("written");
-    }
+    write_all_atomic(&rendered, config.force, || stop::point("written"))?;
     stop::point("before-state");
     state::save(&config.state_dir, &run_state)?;
     drop(writing);
