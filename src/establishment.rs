@@ -469,8 +469,8 @@ pub fn reconcile(
 ) -> Reconciliation {
     let keys = plan.keys();
     let single = keys.len() <= 1;
-    let all_in = plan.scope().iter().all(|&k| k);
-    if single && all_in {
+    // (Whether every account is in scope matters only for a single pool.)
+    if single && plan.scope().iter().all(|&k| k) {
         return engine::reconcile_with(accounts, users, settings, constraints);
     }
     let mut result = Reconciliation {
