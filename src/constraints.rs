@@ -28,6 +28,10 @@ pub struct Resolved {
 
 /// Resolves the decisions against the records.
 pub fn resolve(decisions: &Decisions, accounts: &[EntAccount], users: &[PronoteUser]) -> Resolved {
+    // Nothing to resolve: no index of a region's million records either.
+    if decisions.is_empty() {
+        return Resolved::default();
+    }
     let mut user_of: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, user) in users.iter().enumerate() {
         if let Some(id) = &user.id {

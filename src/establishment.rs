@@ -16,8 +16,9 @@
 use crate::engine::{self, Constraints, ForcedLink, MatchSettings};
 use crate::error::{Error, Result};
 use crate::model::{BirthDate, EntAccount, EntId, Population, PronoteUser};
-use crate::outcome::{AccountResult, Candidate, Reconciliation, Status};
+use crate::outcome::{AccountResult, Candidate, Reconciliation, Status, UserResult};
 use crate::person::Person;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -143,10 +144,11 @@ type ExactKey<'a> = (
 );
 
 /// The accounts by exact key, built once per run.
-type ExactIndex<'a> = HashMap<ExactKey<'a>, Vec<usize>>;
+// Fx hashing: a million short keys, built from the run's own records.
+type ExactIndex<'a> = rustc_hash::FxHashMap<ExactKey<'a>, Vec<usize>>;
 
 fn exact_index<'a>(account_people: &'a [Person], accounts: &[EntAccount]) -> ExactIndex<'a> {
-    let mut index: ExactIndex = HashMap::new();
+    let mut index = ExactIndex::default();
     for (j, (person, account)) in account_people.iter().zip(accounts).enumerate() {
         for &population in &account.populations {
             for last in &person.last {
@@ -271,7 +273,7 @@ pub fn plan(
     };
     // Prepared only when there is something to infer.
     let account_people: Vec<Person> = if choices.len() > 1 {
-        accounts.iter().map(Person::from_account).collect()
+        accounts.par_iter().map(Person::from_account).collect()
     } else {
         Vec::new()
     };
@@ -283,7 +285,23 @@ pub fn plan(
     for user in users {
         users_of_list.entry(user.list).or_default().push(user);
     }
-    for entry @ (list, path) in lists {
+    // Each list's votes, on every core: lists are independent.
+    let mut list_votes: Vec<Option<(BTreeMap<String, usize>, usize)>> = lists
+        .par_iter()
+        .map(|(list, _)| {
+            if per_list.contains_key(list) || choices.len() <= 1 {
+                return None;
+            }
+            let list_users: Vec<(&PronoteUser, Person)> = users_of_list
+                .get(list)
+                .into_iter()
+                .flatten()
+                .map(|&u| (u, Person::from_user(u)))
+                .collect();
+            Some(votes(&index, &plan.accounts, &list_users))
+        })
+        .collect();
+    for (entry @ (list, path), list_votes) in lists.iter().zip(&mut list_votes) {
         let chosen = if let Some(uai) = per_list.get(list) {
             Some(ListEstablishment {
                 uais: vec![uai.clone()],
@@ -301,13 +319,7 @@ pub fn plan(
                 },
             })
         } else {
-            let list_users: Vec<(&PronoteUser, Person)> = users_of_list
-                .get(list)
-                .into_iter()
-                .flatten()
-                .map(|&u| (u, Person::from_user(u)))
-                .collect();
-            let (counts, voters) = votes(&index, &plan.accounts, &list_users);
+            let (counts, voters) = list_votes.take().unwrap_or_default();
             if voters == 0 && general.is_empty() {
                 silent.push(entry);
                 continue;
@@ -457,8 +469,8 @@ pub fn reconcile(
 ) -> Reconciliation {
     let keys = plan.keys();
     let single = keys.len() <= 1;
-    let all_in = plan.scope().iter().all(|&k| k);
-    if single && all_in {
+    // (Whether every account is in scope matters only for a single pool.)
+    if single && plan.scope().iter().all(|&k| k) {
         return engine::reconcile_with(accounts, users, settings, constraints);
     }
     let mut result = Reconciliation {
@@ -487,52 +499,67 @@ pub fn reconcile(
             accounts_of.entry(uai.as_str()).or_default().push(j);
         }
     }
-    for key in keys {
-        let pool_users: Vec<usize> = users_of.remove(&key).unwrap_or_default();
-        // An account the administrator linked to a user of this pool joins
-        // it, whatever its establishment: the decision is theirs.
-        let forced_here: BTreeSet<usize> = constraints
-            .forced
-            .iter()
-            .filter(|f| pool_users.binary_search(&f.user).is_ok())
-            .map(|f| f.account)
-            .collect();
-        let mut pool_accounts: Vec<usize> = match key {
-            None => (0..accounts.len()).collect(),
-            Some(uais) => {
-                let mut pool: Vec<usize> = uais
-                    .iter()
-                    .filter_map(|u| accounts_of.get(u.as_str()))
-                    .flatten()
-                    .copied()
-                    .collect();
-                if single {
-                    pool.extend(&without_establishment);
+    // Each pool's users and accounts (global indices, sorted), in the
+    // order of the keys.
+    let pools: Vec<PoolMembers<'_>> = keys
+        .into_iter()
+        .map(|key| {
+            let pool_users: Vec<usize> = users_of.remove(&key).unwrap_or_default();
+            // An account the administrator linked to a user of this pool
+            // joins it, whatever its establishment: the decision is theirs.
+            let forced_here: BTreeSet<usize> = constraints
+                .forced
+                .iter()
+                .filter(|f| pool_users.binary_search(&f.user).is_ok())
+                .map(|f| f.account)
+                .collect();
+            let mut pool_accounts: Vec<usize> = match key {
+                None => (0..accounts.len()).collect(),
+                Some(uais) => {
+                    let mut pool: Vec<usize> = uais
+                        .iter()
+                        .filter_map(|u| accounts_of.get(u.as_str()))
+                        .flatten()
+                        .copied()
+                        .collect();
+                    if single {
+                        pool.extend(&without_establishment);
+                    }
+                    pool
                 }
-                pool
-            }
-        };
-        pool_accounts.extend(forced_here);
-        pool_accounts.sort_unstable();
-        pool_accounts.dedup();
-        let sub_users: Vec<PronoteUser> = pool_users.iter().map(|&i| users[i].clone()).collect();
-        let sub_accounts: Vec<EntAccount> =
-            pool_accounts.iter().map(|&j| accounts[j].clone()).collect();
-        let sub_constraints = restrict(constraints, &pool_users, &pool_accounts);
-        let sub = engine::reconcile_with(&sub_accounts, &sub_users, settings, &sub_constraints);
-        for (k, mut user) in sub.users.into_iter().enumerate() {
-            user.linked = user.linked.map(|m| pool_accounts[m]);
-            remap(&mut user.candidates, &pool_accounts);
-            user_results[pool_users[k]] = Some(user);
-        }
-        for (m, mut account) in sub.accounts.into_iter().enumerate() {
-            account.linked = account.linked.map(|k| pool_users[k]);
-            remap(&mut account.candidates, &pool_users);
-            let slot = &mut account_results[pool_accounts[m]];
-            *slot = Some(match slot.take() {
-                None => account,
-                Some(earlier) => merge(earlier, account, &key.unwrap_or(&[]).join(" + "), users),
-            });
+            };
+            pool_accounts.extend(forced_here);
+            pool_accounts.sort_unstable();
+            pool_accounts.dedup();
+            (key, pool_users, pool_accounts)
+        })
+        .collect();
+    // Pools are independent: both cores share them (and each pool's own
+    // scoring), a batch at a time so that only a batch's results wait to be
+    // merged. The indexed collect keeps the keys' order, and the merge runs
+    // in that order, so the result is the one a loop over the pools gives.
+    for batch in pools.chunks(POOL_BATCH) {
+        let subs: Vec<Reconciliation> = batch
+            .par_iter()
+            .map(|(_, pool_users, pool_accounts)| {
+                let sub_users: Vec<PronoteUser> =
+                    pool_users.iter().map(|&i| users[i].clone()).collect();
+                let sub_accounts: Vec<EntAccount> =
+                    pool_accounts.iter().map(|&j| accounts[j].clone()).collect();
+                let sub_constraints = restrict(constraints, pool_users, pool_accounts);
+                engine::reconcile_with(&sub_accounts, &sub_users, settings, &sub_constraints)
+            })
+            .collect();
+        for ((key, pool_users, pool_accounts), sub) in batch.iter().zip(subs) {
+            merge_pool(
+                sub,
+                *key,
+                pool_users,
+                pool_accounts,
+                users,
+                &mut user_results,
+                &mut account_results,
+            );
         }
     }
     result.users = user_results
@@ -562,6 +589,38 @@ pub fn reconcile(
         })
         .collect();
     result
+}
+
+/// A pool's establishments, users and accounts (global indices, sorted).
+type PoolMembers<'a> = (Option<&'a [String]>, Vec<usize>, Vec<usize>);
+
+/// Pools matched together, on every core.
+const POOL_BATCH: usize = 16;
+
+/// Puts one pool's results, in its own indices, into the run's slots.
+fn merge_pool(
+    sub: Reconciliation,
+    key: Option<&[String]>,
+    pool_users: &[usize],
+    pool_accounts: &[usize],
+    users: &[PronoteUser],
+    user_results: &mut [Option<UserResult>],
+    account_results: &mut [Option<AccountResult>],
+) {
+    for (k, mut user) in sub.users.into_iter().enumerate() {
+        user.linked = user.linked.map(|m| pool_accounts[m]);
+        remap(&mut user.candidates, pool_accounts);
+        user_results[pool_users[k]] = Some(user);
+    }
+    for (m, mut account) in sub.accounts.into_iter().enumerate() {
+        account.linked = account.linked.map(|k| pool_users[k]);
+        remap(&mut account.candidates, pool_users);
+        let slot = &mut account_results[pool_accounts[m]];
+        *slot = Some(match slot.take() {
+            None => account,
+            Some(earlier) => merge(earlier, account, &key.unwrap_or(&[]).join(" + "), users),
+        });
+    }
 }
 
 /// The constraints of one pool, in its own indices (`users` and

@@ -76,18 +76,32 @@ struct Lookup<'a> {
 }
 
 impl<'a> Lookup<'a> {
-    fn new(accounts: &'a [EntAccount]) -> Lookup<'a> {
+    /// The maps the users' identifiers need: none is built for lists that
+    /// carry no identifier (a region's million accounts cost seconds).
+    fn new(accounts: &'a [EntAccount], users: &[PronoteUser]) -> Lookup<'a> {
+        let ids = users.iter().any(|u| u.existing_ent_id.is_some());
+        let logins = users
+            .iter()
+            .any(|u| u.existing_ent_id.is_none() && u.cas_id.is_some());
         Lookup {
-            by_id: accounts
-                .iter()
-                .enumerate()
-                .map(|(j, a)| (a.id.0.as_str(), j))
-                .collect(),
-            by_login: accounts
-                .iter()
-                .enumerate()
-                .filter_map(|(j, a)| Some((a.login.as_deref()?.to_lowercase(), j)))
-                .collect(),
+            by_id: if ids {
+                accounts
+                    .iter()
+                    .enumerate()
+                    .map(|(j, a)| (a.id.0.as_str(), j))
+                    .collect()
+            } else {
+                HashMap::new()
+            },
+            by_login: if logins {
+                accounts
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, a)| Some((a.login.as_deref()?.to_lowercase(), j)))
+                    .collect()
+            } else {
+                HashMap::new()
+            },
         }
     }
 
@@ -134,7 +148,7 @@ fn claims(lookup: &Lookup, users: &[PronoteUser]) -> HashMap<usize, usize> {
 /// `--existing keep`: adds a forced link for each valid existing identifier
 /// whose user and account the decisions leave free.
 pub fn keep_links(accounts: &[EntAccount], users: &[PronoteUser], constraints: &mut Constraints) {
-    let lookup = Lookup::new(accounts);
+    let lookup = Lookup::new(accounts, users);
     let claims = claims(&lookup, users);
     let mut taken_users: Vec<bool> = vec![false; users.len()];
     let mut taken_accounts: Vec<bool> = vec![false; accounts.len()];
@@ -180,7 +194,7 @@ pub fn check(
     policy: ExistingPolicy,
     result: &mut Reconciliation,
 ) {
-    let lookup = Lookup::new(accounts);
+    let lookup = Lookup::new(accounts, users);
     let claims = claims(&lookup, users);
     for (i, user) in users.iter().enumerate() {
         let Some(existing) = lookup.existing(user) else {

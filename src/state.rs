@@ -3,7 +3,8 @@
 //! `explain`. In: the records and the engine's `Reconciliation`. Out: a
 //! deterministic JSON file (no timestamps, no hash-map order), written
 //! atomically with mode 0600 in a directory created 0700, since it holds
-//! personal data.
+//! personal data. Its layout on disk, compact and readable back from the
+//! previous version too, is `file`'s.
 
 use crate::engine::MatchSettings;
 use crate::error::{Error, Result};
@@ -11,11 +12,16 @@ use crate::model::{EntAccount, Population, PronoteUser};
 use crate::outcome::{Candidate, Reconciliation};
 use crate::output::atomic::{ensure_private_dir, write_atomic_with};
 use serde::{Deserialize, Serialize};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
+mod file;
+
 /// The version of the file's layout; bumped when it changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest version still read (`diff` compares with last year's result).
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 /// The file's name inside the state directory.
 pub const STATE_FILE: &str = "resultat.json";
@@ -173,14 +179,11 @@ pub fn state_path(dir: &Path) -> PathBuf {
 }
 
 /// Saves the run's result into `dir`, replacing the previous one. The JSON
-/// is streamed into the file: at a region's scale it is several gigabytes.
+/// is streamed into the file: at a region's scale it is gigabytes.
 pub fn save(dir: &Path, state: &RunState) -> Result<()> {
     let path = state_path(dir);
     ensure_private_dir(dir)?;
-    write_atomic_with(&path, true, |out| {
-        serde_json::to_writer_pretty(&mut *out, state).map_err(io::Error::other)?;
-        out.write_all(b"\n")
-    })
+    write_atomic_with(&path, true, |out| file::write(out, state))
 }
 
 /// Loads the last run's result from `dir`.
@@ -222,20 +225,32 @@ fn parse(bytes: &[u8], path: &Path) -> Result<RunState> {
         path: path.to_path_buf(),
         reason,
     };
-    // The version first, so that a file from another version says so
-    // instead of failing on some missing field.
-    #[derive(Deserialize)]
-    struct Version {
-        format_version: u32,
+    let supported = OLDEST_FORMAT_VERSION..=FORMAT_VERSION;
+    let other_version = |version: u32| {
+        bad(format!(
+            "version de format {version} (cette version de rapproche lit les versions {} à {FORMAT_VERSION})",
+            OLDEST_FORMAT_VERSION
+        ))
+    };
+    let file: file::FileState = match serde_json::from_slice(bytes) {
+        Ok(file) => file,
+        Err(error) => {
+            // A file of another version says so, instead of failing on
+            // some field it lacks.
+            #[derive(Deserialize)]
+            struct Version {
+                format_version: u32,
+            }
+            return Err(match serde_json::from_slice::<Version>(bytes) {
+                Ok(v) if !supported.contains(&v.format_version) => other_version(v.format_version),
+                _ => bad(json_reason(&error)),
+            });
+        }
+    };
+    if !supported.contains(&file.version()) {
+        return Err(other_version(file.version()));
     }
-    let version: Version = serde_json::from_slice(bytes).map_err(|e| bad(json_reason(&e)))?;
-    if version.format_version != FORMAT_VERSION {
-        return Err(bad(format!(
-            "version de format {} (cette version de rapproche lit la version {FORMAT_VERSION})",
-            version.format_version
-        )));
-    }
-    let state: RunState = serde_json::from_slice(bytes).map_err(|e| bad(json_reason(&e)))?;
+    let state = file.into_state().map_err(bad)?;
     state.check_indexes().map_err(bad)?;
     Ok(state)
 }
@@ -294,7 +309,11 @@ mod tests {
         let candidate = Candidate {
             other: 0,
             score: 20.0,
-            comparisons: vec![],
+            comparisons: vec![crate::outcome::Comparison {
+                field: crate::outcome::Field::LastName,
+                level: "identique".into(),
+                weight: 9.5,
+            }],
             verdict,
             probability: Some(0.999),
         };
@@ -349,6 +368,37 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
+    #[test]
+    fn an_account_candidate_that_repeats_its_users_is_written_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut state = sample();
+        save(dir.path(), &state).unwrap();
+        let text = std::fs::read_to_string(state_path(dir.path())).unwrap();
+        assert_eq!(text.matches("\"identique\"").count(), 1, "{text}");
+        assert!(text.contains("[\"last_name\",\"identique\",9.5]"), "{text}");
+        // Told otherwise on the account's side, it is written whole there.
+        state.reconciliation.accounts[0].candidates[0]
+            .verdict
+            .reason = "autre".into();
+        save(dir.path(), &state).unwrap();
+        let text = std::fs::read_to_string(state_path(dir.path())).unwrap();
+        assert_eq!(text.matches("\"identique\"").count(), 2, "{text}");
+        assert_eq!(load(dir.path()).unwrap(), state);
+    }
+
+    #[test]
+    fn a_result_of_the_previous_version_is_read() {
+        // Version 1: the whole state as pretty JSON, as `match` wrote it
+        // before version 2.
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = sample();
+        old.format_version = 1;
+        let text = serde_json::to_string_pretty(&old).unwrap();
+        assert!(text.contains("\"level\": \"identique\""));
+        std::fs::write(state_path(dir.path()), text).unwrap();
+        assert_eq!(load(dir.path()).unwrap(), sample());
+    }
+
     #[cfg(unix)]
     #[test]
     fn private_modes() {
@@ -372,6 +422,15 @@ mod tests {
         broken_link.reconciliation.users[0].linked = Some(7);
         let mut broken_count = sample();
         broken_count.reconciliation.accounts.clear();
+        // The sample as saved, edited.
+        let saved = tempfile::tempdir().unwrap();
+        save(saved.path(), &sample()).unwrap();
+        let edited = |edit: fn(&mut serde_json::Value)| {
+            let mut value: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(state_path(saved.path())).unwrap()).unwrap();
+            edit(&mut value);
+            value.to_string()
+        };
         let cases = [
             (
                 "not JSON",
@@ -392,6 +451,19 @@ mod tests {
                 "missing fields",
                 "{\"format_version\": 1}".to_string(),
                 "contenu inattendu",
+            ),
+            (
+                "repeated candidate missing on its user's side",
+                edited(|v| v["reconciliation"]["users"][0]["candidates"] = serde_json::json!([])),
+                "un candidat du compte n° 0 ne figure pas chez son utilisateur",
+            ),
+            (
+                "account candidate half written",
+                edited(|v| {
+                    v["reconciliation"]["accounts"][0]["candidates"][0] =
+                        serde_json::json!({"other": 0, "score": 1.5})
+                }),
+                "un candidat du compte n° 0 est incomplet",
             ),
             (
                 "dangling link",

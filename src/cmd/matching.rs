@@ -18,7 +18,7 @@ use crate::establishment::{self, Plan};
 use crate::existing::{self, ExistingPolicy};
 use crate::model::{EntAccount, EntCategory, EntId, Population, PronoteId, PronoteUser};
 use crate::outcome::{ExistingState, Reconciliation};
-use crate::output::atomic::{ensure_private_dir, write_atomic};
+use crate::output::atomic::{ensure_private_dir, write_all_atomic};
 use crate::output::pronote_import::{CellUpdate, RowUpdate};
 use crate::output::{ent_import, pronote_import};
 use crate::progress::{Phase, Progress};
@@ -152,14 +152,18 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
 
     // Render everything before writing anything.
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    // Each list's users, in one pass (a region has thousands of lists).
+    let mut users_of: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, user) in users.iter().enumerate() {
+        users_of.entry(user.list).or_default().push(i);
+    }
     for (k, list) in read_lists.iter().enumerate() {
         let list_index = lists[k].0;
         let mut updates: Vec<RowUpdate> = vec![RowUpdate::default(); list.rows.len()];
-        for (user, result) in users.iter().zip(&reconciliation.users) {
-            if user.list == list_index {
-                if let Some(slot) = updates.get_mut(user.row) {
-                    *slot = row_update(user, result.linked.map(|j| &accounts[j]), config.existing);
-                }
+        for &i in users_of.get(&list_index).map_or(&[][..], Vec::as_slice) {
+            let (user, result) = (&users[i], &reconciliation.users[i]);
+            if let Some(slot) = updates.get_mut(user.row) {
+                *slot = row_update(user, result.linked.map(|j| &accounts[j]), config.existing);
             }
         }
         rendered.push((
@@ -192,10 +196,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         // Its warning, if any, is printed with the spinner out of the way.
         writing.suspend(|| ensure_private_dir(dir))?;
     }
-    for (path, bytes) in &rendered {
-        write_atomic(path, bytes, config.force)?;
-        stop::point("written");
-    }
+    write_all_atomic(&rendered, config.force, || stop::point("written"))?;
     stop::point("before-state");
     state::save(&config.state_dir, &run_state)?;
     drop(writing);
@@ -207,7 +208,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     };
 
     let summary = summary::summarize(&run_state, None);
-    let written: Vec<PathBuf> = rendered.into_iter().map(|(path, _)| path).collect();
+    let written: Vec<PathBuf> = rendered.iter().map(|(path, _)| path.clone()).collect();
     if config.verbosity != Verbosity::Quiet {
         for problem in &run_state.decisions.problems {
             eprintln!("attention : décision sans effet : {problem}");
@@ -255,6 +256,11 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         }
         println!("{BACKUP_REMINDER}");
     }
+    // Freeing a region's millions of records and candidates takes about a
+    // second; the process ends right after, so a thread does it meanwhile.
+    std::thread::spawn(move || {
+        drop((run_state, read_lists, rendered, plan, users_of, constraints))
+    });
     let total = summary.total;
     let too_many_wrong = too_many_wrong(&summary, config.max_estimated_wrong);
     if let Some(message) = &too_many_wrong {

@@ -50,10 +50,103 @@ fn write_file(
     warn_if_open: bool,
     render: impl FnOnce(&mut AtomicWriter<'_>) -> io::Result<()>,
 ) -> Result<()> {
-    let write_error = |e: io::Error| Error::Write {
-        path: path.to_path_buf(),
-        reason: write_reason(&e),
+    check_target(path, overwrite, warn_if_open)?;
+    let prepared = prepare(path, overwrite, render)?;
+    let dir = prepared.dir.clone();
+    prepared.commit()?;
+    sync_dir(&dir).map_err(|e| write_error(path, &e))
+}
+
+/// Writes several files as [`write_atomic`] writes one, in the order
+/// given, calling `after_each` once each is in place. Their temporary files
+/// are written and synced on several threads at once first (a region has
+/// thousands of import files, and each sync waits for the disk), then
+/// renamed in order; their folders are synced last. If one cannot be
+/// written, none is put in place.
+pub fn write_all_atomic(
+    files: &[(PathBuf, Vec<u8>)],
+    overwrite: bool,
+    mut after_each: impl FnMut(),
+) -> Result<()> {
+    for (path, _) in files {
+        check_target(path, overwrite, true)?;
+    }
+    let threads = files.len().clamp(1, SYNC_THREADS);
+    let prepare_one =
+        |(path, bytes): &(PathBuf, Vec<u8>)| prepare(path, overwrite, |out| out.write_all(bytes));
+    let mut prepared: Vec<Option<Result<Prepared>>> = Vec::new();
+    prepared.resize_with(files.len(), || None);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .enumerate()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|(k, file)| (k, prepare_one(file)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A worker only returns (`prepare` reports its errors).
+            if let Ok(done) = worker.join() {
+                for (k, result) in done {
+                    prepared[k] = Some(result);
+                }
+            }
+        }
+    });
+    let prepared = prepared
+        .into_iter()
+        .zip(files)
+        .map(|(p, (path, _))| {
+            p.unwrap_or_else(|| Err(write_error(path, &io::Error::other("écriture interrompue"))))
+        })
+        .collect::<Result<Vec<Prepared>>>()?;
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for file in prepared {
+        if !dirs.contains(&file.dir) {
+            dirs.push(file.dir.clone());
+        }
+        file.commit()?;
+        after_each();
+    }
+    let sync_all = |chunk: &[PathBuf]| {
+        chunk
+            .iter()
+            .try_for_each(|dir| sync_dir(dir).map_err(|e| write_error(dir, &e)))
     };
+    let per_thread = dirs.len().div_ceil(SYNC_THREADS).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = dirs
+            .chunks(per_thread)
+            .map(|chunk| scope.spawn(move || sync_all(chunk)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    Err(write_error(
+                        Path::new("."),
+                        &io::Error::other("synchronisation interrompue"),
+                    ))
+                })
+            })
+            .collect::<Result<Vec<()>>>()
+    })?;
+    Ok(())
+}
+
+/// Threads that write and sync files at once: syncs mostly wait for the
+/// disk, which takes many at a time.
+const SYNC_THREADS: usize = 8;
+
+/// Refuses an existing target without `overwrite`; warns when the target
+/// replaced is readable by others.
+fn check_target(path: &Path, overwrite: bool, warn_if_open: bool) -> Result<()> {
     if !overwrite && fs::symlink_metadata(path).is_ok() {
         return Err(Error::OutputExists {
             path: path.to_path_buf(),
@@ -62,6 +155,31 @@ fn write_file(
     if warn_if_open && fs::metadata(path).is_ok_and(|meta| is_open_to_others(&meta)) {
         eprintln!("{}", open_target_warning(path));
     }
+    Ok(())
+}
+
+fn write_error(path: &Path, e: &io::Error) -> Error {
+    Error::Write {
+        path: path.to_path_buf(),
+        reason: write_reason(e),
+    }
+}
+
+/// A file written and synced under a temporary name in its target's
+/// folder, not yet in place.
+struct Prepared {
+    temp: tempfile::NamedTempFile,
+    path: PathBuf,
+    dir: PathBuf,
+    overwrite: bool,
+}
+
+fn prepare(
+    path: &Path,
+    overwrite: bool,
+    render: impl FnOnce(&mut AtomicWriter<'_>) -> io::Result<()>,
+) -> Result<Prepared> {
+    let write_error = |e: io::Error| write_error(path, &e);
     let dir = parent_dir(path);
     // tempfile opens with O_EXCL and mode 0600 on unix (tested below).
     let mut temp = tempfile::Builder::new()
@@ -75,20 +193,31 @@ fn write_file(
         out.flush().map_err(write_error)?;
     }
     temp.as_file().sync_all().map_err(write_error)?;
-    crate::stop::point("before-rename");
-    let persisted = if overwrite {
-        temp.persist(path)
-    } else {
-        temp.persist_noclobber(path)
-    };
-    // On failure the temporary file is dropped, hence removed.
-    persisted.map_err(|e| match e.error.kind() {
-        io::ErrorKind::AlreadyExists => Error::OutputExists {
-            path: path.to_path_buf(),
-        },
-        _ => write_error(e.error),
-    })?;
-    sync_dir(&dir).map_err(write_error)
+    Ok(Prepared {
+        temp,
+        path: path.to_path_buf(),
+        dir,
+        overwrite,
+    })
+}
+
+impl Prepared {
+    /// Renames the file into place (its folder is not synced yet).
+    fn commit(self) -> Result<()> {
+        crate::stop::point("before-rename");
+        let path = self.path;
+        let persisted = if self.overwrite {
+            self.temp.persist(&path)
+        } else {
+            self.temp.persist_noclobber(&path)
+        };
+        // On failure the temporary file is dropped, hence removed.
+        persisted.map_err(|e| match e.error.kind() {
+            io::ErrorKind::AlreadyExists => Error::OutputExists { path: path.clone() },
+            _ => write_error(&path, &e.error),
+        })?;
+        Ok(())
+    }
 }
 
 /// Creates a directory for personal data (the run's state), mode `0700`. An
@@ -262,6 +391,69 @@ mod tests {
         assert!(matches!(failed, Err(Error::Write { .. })));
         assert_eq!(fs::read(&path).unwrap(), b"0;1;2;");
         assert_eq!(entries(dir.path()), ["resultat.json"]);
+    }
+
+    #[test]
+    fn many_files_written_at_once_land_in_order_or_none_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        // More files than threads, in two folders.
+        let files: Vec<(PathBuf, Vec<u8>)> = (0..3 * SYNC_THREADS)
+            .map(|k| {
+                let folder = if k % 2 == 0 { &a } else { &b };
+                (
+                    folder.join(format!("{k}.csv")),
+                    format!("n°{k}").into_bytes(),
+                )
+            })
+            .collect();
+        let mut placed = Vec::new();
+        write_all_atomic(&files, false, || {
+            placed.push(files.iter().filter(|(p, _)| p.exists()).count())
+        })
+        .unwrap();
+        assert_eq!(
+            placed,
+            (1..=files.len()).collect::<Vec<_>>(),
+            "one more each time"
+        );
+        for (path, bytes) in &files {
+            assert_eq!(&fs::read(path).unwrap(), bytes);
+            #[cfg(unix)]
+            assert_eq!(mode(path), 0o600);
+        }
+        assert_eq!(
+            entries(&a).len() + entries(&b).len(),
+            files.len(),
+            "no temp file"
+        );
+
+        // One existing without --force, or one in a missing folder: none
+        // is written.
+        let fresh: Vec<(PathBuf, Vec<u8>)> = vec![
+            (a.join("new.csv"), b"x".to_vec()),
+            (files[1].0.clone(), b"y".to_vec()),
+        ];
+        assert!(matches!(
+            write_all_atomic(&fresh, false, || {}),
+            Err(Error::OutputExists { .. })
+        ));
+        let missing = vec![
+            (a.join("new.csv"), b"x".to_vec()),
+            (dir.path().join("absent/out.csv"), b"y".to_vec()),
+        ];
+        assert!(matches!(
+            write_all_atomic(&missing, true, || {}),
+            Err(Error::Write { .. })
+        ));
+        assert!(!a.join("new.csv").exists());
+        assert_eq!(
+            entries(&a).len() + entries(&b).len(),
+            files.len(),
+            "no temp file"
+        );
     }
 
     #[test]

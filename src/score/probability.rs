@@ -16,6 +16,7 @@
 
 use crate::model::{Population, PronoteUser};
 use crate::outcome::{Candidate, Reconciliation};
+use rayon::prelude::*;
 
 /// One step of a calibration map: from adjusted log-odds `from` (bits)
 /// up to the next step's, the probability is `p`.
@@ -526,24 +527,40 @@ pub fn annotate_with(
     calibration: &Calibration<'_>,
 ) {
     let population = |i: usize| users.get(i).map_or(Population::Eleves, |u| u.population);
-    let mut user_side: Vec<(usize, usize, f64)> = Vec::new();
-    for (i, user) in result.users.iter().enumerate() {
-        for (rank, candidate) in user.candidates.iter().enumerate() {
-            if let Some(z) = user_candidate_z(result, i, rank) {
-                let group = Group::of(candidate.verdict.linked, population(i));
-                user_side.push((i, rank, calibration.probability(group, z)));
-            }
-        }
-    }
-    let mut account_side: Vec<(usize, usize, f64)> = Vec::new();
-    for (j, account) in result.accounts.iter().enumerate() {
-        for (rank, candidate) in account.candidates.iter().enumerate() {
-            if let Some(z) = account_candidate_z(result, j, rank) {
-                let group = Group::of(candidate.verdict.linked, population(candidate.other));
-                account_side.push((j, rank, calibration.probability(group, z)));
-            }
-        }
-    }
+    // Each candidate's probability reads the result only: both cores share
+    // them (a region has millions), then they are set in one pass.
+    let result_ref = &*result;
+    let user_side: Vec<(usize, usize, f64)> = result_ref
+        .users
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, user)| {
+            user.candidates
+                .iter()
+                .enumerate()
+                .filter_map(move |(rank, candidate)| {
+                    let z = user_candidate_z(result_ref, i, rank)?;
+                    let group = Group::of(candidate.verdict.linked, population(i));
+                    Some((i, rank, calibration.probability(group, z)))
+                })
+        })
+        .collect();
+    let account_side: Vec<(usize, usize, f64)> = result_ref
+        .accounts
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(j, account)| {
+            account
+                .candidates
+                .iter()
+                .enumerate()
+                .filter_map(move |(rank, candidate)| {
+                    let z = account_candidate_z(result_ref, j, rank)?;
+                    let group = Group::of(candidate.verdict.linked, population(candidate.other));
+                    Some((j, rank, calibration.probability(group, z)))
+                })
+        })
+        .collect();
     for (i, rank, p) in user_side {
         set(&mut result.users[i].candidates, rank, p);
     }
