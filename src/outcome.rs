@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Where an account ends up after a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -96,7 +97,9 @@ pub struct Verdict {
     pub linked: bool,
     /// A French sentence: « lien exact unique », « écart insuffisant avec
     /// le candidat suivant (0,8 < 3,0) », « score sous le seuil »...
-    pub reason: String,
+    /// Shared: a region's run repeats a few hundred sentences over millions
+    /// of candidates.
+    pub reason: Arc<str>,
 }
 
 /// A scored pair: one ENT account seen from a Pronote user (or the reverse).
@@ -106,7 +109,9 @@ pub struct Candidate {
     /// the Pronote user, depending on the side it is listed on.
     pub other: usize,
     pub score: f64,
-    pub comparisons: Vec<Comparison>,
+    /// Shared by the pair's two sides (the user's candidate and the
+    /// account's), which compare the same fields.
+    pub comparisons: Arc<[Comparison]>,
     pub verdict: Verdict,
     /// Calibrated probability that the pair is the same person, given its
     /// rivals on both sides (`score::probability`); absent in results saved

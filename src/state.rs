@@ -294,7 +294,7 @@ mod tests {
         let candidate = Candidate {
             other: 0,
             score: 20.0,
-            comparisons: vec![],
+            comparisons: vec![].into(),
             verdict,
             probability: Some(0.999),
         };

@@ -142,10 +142,13 @@ fn non_empty(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_string())
 }
 
-/// Keeps the first of each value, in order.
+/// Keeps the first of each value, in order, in a vector of that length
+/// (kept for each of a region's million accounts).
 fn unique(values: impl Iterator<Item = String>) -> Vec<String> {
     let mut seen = HashSet::new();
-    values.filter(|v| seen.insert(v.clone())).collect()
+    let mut kept: Vec<String> = values.filter(|v| seen.insert(v.clone())).collect();
+    kept.shrink_to_fit();
+    kept
 }
 
 /// Empty values (`<value/>`, blanks) are the same as absent ones.

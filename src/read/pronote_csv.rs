@@ -147,8 +147,8 @@ pub fn parse_list(
         });
     }
 
-    let mut rows = Vec::new();
-    let mut lines = Vec::new();
+    let mut rows = Vec::with_capacity(records.len());
+    let mut lines = Vec::with_capacity(records.len());
     for record in records {
         rows.push(fit_to_header(
             record.cells,
@@ -200,6 +200,7 @@ fn fit_to_header(
         cells.truncate(width);
     }
     cells.resize(width, String::new());
+    cells.shrink_to_fit();
     Ok(cells)
 }
 
@@ -334,6 +335,15 @@ fn detect_delimiter_and_line_ending(text: &str) -> (u8, LineEnding) {
     (delimiter, line_ending)
 }
 
+/// The field read so far, allocated to its length (a region's lists hold
+/// millions of cells, kept until the import files are written); the buffer
+/// is kept for the next field.
+fn take_exact(field: &mut String) -> String {
+    let cell = field.as_str().to_owned();
+    field.clear();
+    cell
+}
+
 /// One CSV record and the 1-based line it starts on.
 struct Record {
     line: u64,
@@ -376,7 +386,7 @@ fn parse_records(text: &str, delimiter: u8, path: &Path) -> Result<Vec<Record>> 
                     chars.next();
                 }
                 if record_started {
-                    cells.push(std::mem::take(&mut field));
+                    cells.push(take_exact(&mut field));
                     records.push(Record {
                         line: record_line,
                         cells: std::mem::take(&mut cells),
@@ -388,7 +398,7 @@ fn parse_records(text: &str, delimiter: u8, path: &Path) -> Result<Vec<Record>> 
                 record_line = line;
             }
             c if c == delimiter => {
-                cells.push(std::mem::take(&mut field));
+                cells.push(take_exact(&mut field));
                 field_quoted = false;
                 record_started = true;
             }
@@ -412,7 +422,7 @@ fn parse_records(text: &str, delimiter: u8, path: &Path) -> Result<Vec<Record>> 
         });
     }
     if record_started {
-        cells.push(field);
+        cells.push(take_exact(&mut field));
         records.push(Record {
             line: record_line,
             cells,

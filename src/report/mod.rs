@@ -291,7 +291,7 @@ fn candidate_lines(
                     .filter(|cmp| cmp.weight < 0.0 && cmp.field != Field::Children)
                     .map(|cmp| format!("{} : {}", cmp.field.label(), cmp.level)),
             );
-            reasons.push(c.verdict.reason.clone());
+            reasons.push(c.verdict.reason.to_string());
             CandidateLine {
                 id: other_id(c.other).unwrap_or_else(|| "?".into()),
                 score: c.score,

@@ -687,10 +687,10 @@ mod tests {
         Candidate {
             other,
             score,
-            comparisons: vec![],
+            comparisons: vec![].into(),
             verdict: Verdict {
                 linked,
-                reason: String::new(),
+                reason: "".into(),
             },
             probability: None,
         }

@@ -195,10 +195,10 @@ mod tests {
                 .map(|other| Candidate {
                     other,
                     score: 1.0,
-                    comparisons: Vec::new(),
+                    comparisons: Vec::new().into(),
                     verdict: Verdict {
                         linked: false,
-                        reason: String::new(),
+                        reason: "".into(),
                     },
                     probability: None,
                 })
