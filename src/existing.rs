@@ -98,7 +98,7 @@ impl<'a> Lookup<'a> {
                 .get(id.0.as_str())
                 .map_or(Target::Missing, |&j| Target::Account(j));
             return Some(Existing {
-                shown: id.0.clone(),
+                shown: id.0.to_string(),
                 target,
                 what: "identifiant ENT",
             });

@@ -3,8 +3,10 @@
 //! between the engine, the run's saved result (state), the reports and
 //! `explain`; they hold indexes into the run's input vectors, not copies.
 
+mod level;
+
+pub use level::Level;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Where an account ends up after a run.
@@ -82,12 +84,13 @@ impl Field {
 
 /// One field's comparison: its level (a short French phrase such as
 /// « identique », « inversion jour/mois ») and the log-likelihood weight it
-/// adds to the score. The level borrows the engine's fixed phrases (a
-/// region's run holds millions of comparisons); a loaded result owns them.
+/// adds to the score. The level is a number into the table of phrases
+/// (`level`): a region's run holds tens of millions of comparisons, 16
+/// bytes each.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     pub field: Field,
-    pub level: Cow<'static, str>,
+    pub level: Level,
     pub weight: f64,
 }
 

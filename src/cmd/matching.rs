@@ -358,7 +358,7 @@ fn row_update(
     policy: ExistingPolicy,
 ) -> RowUpdate {
     let ent_id = match linked {
-        Some(account) => CellUpdate::Set(account.id.0.clone()),
+        Some(account) => CellUpdate::Set(account.id.0.to_string()),
         None if user.existing_ent_id.is_some() => CellUpdate::Clear,
         None => CellUpdate::Keep,
     };
@@ -605,13 +605,16 @@ mod tests {
             civility: None,
             children: vec![],
             existing_ent_id: ent.map(|e| EntId(e.into())),
-            cas_id: cas.map(str::to_string),
+            cas_id: cas.map(Into::into),
         }
     }
 
     fn account(profiles: &[&str], category: Option<EntCategory>, mapped: bool) -> EntAccount {
         EntAccount {
-            profiles: profiles.iter().map(|p| p.to_string()).collect(),
+            profiles: profiles
+                .iter()
+                .map(|p| crate::model::Text::from(*p))
+                .collect(),
             category,
             populations: if mapped {
                 vec![Population::Eleves]
