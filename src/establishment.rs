@@ -161,7 +161,11 @@ impl ExactForms {
     fn of(account: &EntAccount) -> ExactForms {
         let person = Person::from_account(account);
         ExactForms {
-            last: person.last.iter().map(|l| Text::from(l.full.as_str())).collect(),
+            last: person
+                .last
+                .iter()
+                .map(|l| Text::from(l.full.as_str()))
+                .collect(),
             given: Text::from(person.given.first.as_str()),
             date: person.date,
             postal: person.postal.as_deref().map(Text::from),
@@ -181,7 +185,13 @@ impl<'a> ExactIndex<'a> {
                 for last in &form.last {
                     if form.date.is_some() {
                         keys.push((
-                            (population, last.as_str(), form.given.as_str(), form.date, None),
+                            (
+                                population,
+                                last.as_str(),
+                                form.given.as_str(),
+                                form.date,
+                                None,
+                            ),
                             j,
                         ));
                     }

@@ -23,7 +23,7 @@
 
 use crate::constraints::same_pool;
 use crate::engine::{Constraints, ForcedLink};
-use crate::model::{EntAccount, PronoteUser};
+use crate::model::{EntAccount, PronoteUser, Text};
 use crate::outcome::{ExistingCheck, ExistingState, Reconciliation, Status};
 use std::collections::HashMap;
 
@@ -72,7 +72,8 @@ struct Existing {
 
 struct Lookup<'a> {
     by_id: HashMap<&'a str, usize>,
-    by_login: HashMap<String, usize>,
+    /// Lower-cased logins, stored in place when short.
+    by_login: HashMap<Text, usize>,
 }
 
 impl<'a> Lookup<'a> {
@@ -86,7 +87,7 @@ impl<'a> Lookup<'a> {
             by_login: accounts
                 .iter()
                 .enumerate()
-                .filter_map(|(j, a)| Some((a.login.as_deref()?.to_lowercase(), j)))
+                .filter_map(|(j, a)| Some((Text::from(a.login.as_deref()?.to_lowercase()), j)))
                 .collect(),
         }
     }
@@ -106,7 +107,7 @@ impl<'a> Lookup<'a> {
         let login = user.cas_id.as_deref()?;
         let target = self
             .by_login
-            .get(&login.to_lowercase())
+            .get(login.to_lowercase().as_str())
             .map_or(Target::Missing, |&j| Target::Account(j));
         Some(Existing {
             shown: login.to_string(),
@@ -114,6 +115,11 @@ impl<'a> Lookup<'a> {
             what: "login CAS",
         })
     }
+}
+
+/// True when the row carries an identifier of an earlier year.
+fn carries_identifier(user: &PronoteUser) -> bool {
+    user.existing_ent_id.is_some() || user.cas_id.is_some()
 }
 
 /// How many users point at each account.
@@ -180,6 +186,11 @@ pub fn check(
     policy: ExistingPolicy,
     result: &mut Reconciliation,
 ) {
+    // Lists without identifiers (a first year) need no lookup of a
+    // region's million accounts.
+    if !users.iter().any(carries_identifier) {
+        return;
+    }
     let lookup = Lookup::new(accounts);
     let claims = claims(&lookup, users);
     for (i, user) in users.iter().enumerate() {

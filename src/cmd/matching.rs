@@ -150,9 +150,11 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     drop(matching);
     let writing = progress.phase("Écriture des fichiers");
 
-    // Render everything before writing anything.
+    // Render everything before writing anything. Each list's rows are
+    // freed once its import file is rendered: at a region's scale, rows
+    // and rendered files together would be held twice.
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for (k, list) in read_lists.iter().enumerate() {
+    for (k, list) in read_lists.into_iter().enumerate() {
         let list_index = lists[k].0;
         let mut updates: Vec<RowUpdate> = vec![RowUpdate::default(); list.rows.len()];
         for (user, result) in users.iter().zip(&reconciliation.users) {
@@ -164,7 +166,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         }
         rendered.push((
             outputs[k].clone(),
-            pronote_import::render_pronote_import_with(list, &updates)?,
+            pronote_import::render_pronote_import_with(&list, &updates)?,
         ));
     }
     if let Some(path) = &config.ent_import {

@@ -552,29 +552,42 @@ pub fn annotate_with(
     calibration: &Calibration<'_>,
 ) {
     let population = |i: usize| users.get(i).map_or(Population::Eleves, |u| u.population);
-    let mut user_side: Vec<(usize, usize, f64)> = Vec::new();
-    for (i, user) in result.users.iter().enumerate() {
-        for (rank, candidate) in user.candidates.iter().enumerate() {
+    // A candidate's adjusted log-odds read only scores, never probabilities:
+    // each record's are filled as soon as computed, rather than gathered for
+    // the millions of candidates of a region first.
+    let mut found: Vec<(usize, f64)> = Vec::new();
+    for i in 0..result.users.len() {
+        found.clear();
+        let candidates = result.users.get(i).map_or(&[][..], |u| &u.candidates[..]);
+        for (rank, candidate) in candidates.iter().enumerate() {
             if let Some(z) = user_candidate_z(result, i, rank) {
                 let group = Group::of(candidate.verdict.linked, population(i));
-                user_side.push((i, rank, calibration.probability(group, z)));
+                found.push((rank, calibration.probability(group, z)));
+            }
+        }
+        if let Some(user) = result.users.get_mut(i) {
+            for &(rank, p) in &found {
+                set(&mut user.candidates, rank, p);
             }
         }
     }
-    let mut account_side: Vec<(usize, usize, f64)> = Vec::new();
-    for (j, account) in result.accounts.iter().enumerate() {
-        for (rank, candidate) in account.candidates.iter().enumerate() {
+    for j in 0..result.accounts.len() {
+        found.clear();
+        let candidates = result
+            .accounts
+            .get(j)
+            .map_or(&[][..], |a| &a.candidates[..]);
+        for (rank, candidate) in candidates.iter().enumerate() {
             if let Some(z) = account_candidate_z(result, j, rank) {
                 let group = Group::of(candidate.verdict.linked, population(candidate.other));
-                account_side.push((j, rank, calibration.probability(group, z)));
+                found.push((rank, calibration.probability(group, z)));
             }
         }
-    }
-    for (i, rank, p) in user_side {
-        set(&mut result.users[i].candidates, rank, p);
-    }
-    for (j, rank, p) in account_side {
-        set(&mut result.accounts[j].candidates, rank, p);
+        if let Some(account) = result.accounts.get_mut(j) {
+            for &(rank, p) in &found {
+                set(&mut account.candidates, rank, p);
+            }
+        }
     }
 }
 
