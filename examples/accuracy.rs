@@ -176,7 +176,7 @@ fn regional(
                 synthetic.accounts[j]
                     .establishments
                     .iter()
-                    .any(|u| uais.contains(u))
+                    .any(|u| uais.iter().any(|c| c == u))
             });
         if fits {
             right += 1;

@@ -219,7 +219,7 @@ fn parse_line(raw: &str) -> std::result::Result<Option<Decision>, String> {
 pub fn pronote_id(text: &str) -> std::result::Result<PronoteId, String> {
     let upper = text.trim().to_uppercase();
     if upper.chars().count() == 16 && upper.chars().all(|c| PRONOTE_ALPHABET.contains(c)) {
-        Ok(PronoteId(upper))
+        Ok(PronoteId(upper.into()))
     } else {
         Err(format!(
             "« {} » n'est pas un identifiant PRONOTE-ENT (16 caractères parmi {PRONOTE_ALPHABET})",
@@ -236,7 +236,7 @@ pub fn ent_id(text: &str) -> std::result::Result<EntId, String> {
         && !text.contains('#')
         && text.chars().all(|c| c.is_ascii_graphic())
     {
-        Ok(EntId(text.to_string()))
+        Ok(EntId(text.into()))
     } else {
         Err(format!(
             "« {} » n'est pas un identifiant ENT (un mot sans espace ni #)",

@@ -9,12 +9,15 @@ use crate::candidates::BlockIndex;
 use crate::family::Families;
 use crate::model::{DateField, EntAccount, Population, PronoteUser};
 use crate::normalize::date::invalid_date_message;
-use crate::outcome::{AccountResult, Candidate, Reconciliation, Status, UserResult, Verdict};
+use crate::outcome::{
+    AccountResult, Candidate, Comparison, Reconciliation, Status, UserResult, Verdict,
+};
 use crate::person::Person;
 use crate::score::frequency::Frequencies;
 use crate::score::{ChildrenEvidence, PairScore, Scorer};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Thresholds of the assignment, in bits of posterior log-odds (see `score`).
 #[derive(Clone, Debug, PartialEq)]
@@ -305,8 +308,13 @@ impl Pool<'_> {
         // linked: the other pairs need no decision, and only the pairs that
         // are decided are scored again for their per-field detail.
         let mut account_candidates: HashMap<usize, Vec<Candidate>> = HashMap::new();
+        let mut reasons = Reasons::default();
         for (pairs, &i) in per_user.iter().zip(self.users) {
             let user_second = pairs.get(1).map(|p| p.score);
+            // Exact sizes: a region's run keeps millions of candidates.
+            result.users[i]
+                .candidates
+                .reserve_exact(pairs.len().min(KEPT_CANDIDATES));
             for (rank, s) in pairs.iter().enumerate() {
                 let j = s.account as usize;
                 let kept = account_candidates.entry(j).or_default();
@@ -363,20 +371,26 @@ impl Pool<'_> {
                 }
                 let verdict = Verdict {
                     linked: decision.linked,
-                    reason: decision.reason,
+                    reason: reasons.share(decision.reason),
                 };
+                let comparisons: Arc<[Comparison]> = pair.comparisons().into();
                 if rank < KEPT_CANDIDATES {
-                    result.users[i]
-                        .candidates
-                        .push(candidate(j, &pair, verdict.clone()));
+                    result.users[i].candidates.push(candidate(
+                        j,
+                        &pair,
+                        Arc::clone(&comparisons),
+                        verdict.clone(),
+                    ));
                 }
                 if position < KEPT_CANDIDATES {
-                    kept.insert(position, candidate(i, &pair, verdict));
+                    kept.insert(position, candidate(i, &pair, comparisons, verdict));
                     kept.truncate(KEPT_CANDIDATES);
                 }
             }
         }
-        for (j, kept) in account_candidates {
+        for (j, mut kept) in account_candidates {
+            // Grown by insertions past its final length.
+            kept.shrink_to_fit();
             result.accounts[j].candidates = kept;
         }
         for &i in self.users {
@@ -464,11 +478,32 @@ fn kept_position(kept: &[Candidate], score: f64, user: usize) -> usize {
     })
 }
 
-fn candidate(other: usize, pair: &PairScore, verdict: Verdict) -> Candidate {
+/// The verdicts' sentences, each allocated once per pool and shared by
+/// every candidate that gives it.
+#[derive(Default)]
+struct Reasons(HashMap<String, Arc<str>>);
+
+impl Reasons {
+    fn share(&mut self, reason: String) -> Arc<str> {
+        if let Some(shared) = self.0.get(&reason) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = Arc::from(reason.as_str());
+        self.0.insert(reason, Arc::clone(&shared));
+        shared
+    }
+}
+
+fn candidate(
+    other: usize,
+    pair: &PairScore,
+    comparisons: Arc<[Comparison]>,
+    verdict: Verdict,
+) -> Candidate {
     Candidate {
         other,
         score: pair.score,
-        comparisons: pair.comparisons(),
+        comparisons,
         verdict,
         probability: None,
     }

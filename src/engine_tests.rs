@@ -81,7 +81,7 @@ fn status_of(
         .position(|u| u.id.as_ref().is_some_and(|id| id.0 == pronote_id))
         .unwrap_or(usize::MAX);
     let r = &result.users[i];
-    (r.status, r.linked.map(|j| accounts[j].id.0.clone()))
+    (r.status, r.linked.map(|j| accounts[j].id.0.to_string()))
 }
 
 #[test]

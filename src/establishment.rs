@@ -15,7 +15,7 @@
 
 use crate::engine::{self, Constraints, ForcedLink, MatchSettings};
 use crate::error::{Error, Result};
-use crate::model::{BirthDate, EntAccount, EntId, Population, PronoteUser};
+use crate::model::{BirthDate, EntAccount, EntId, Population, PronoteUser, Text};
 use crate::outcome::{AccountResult, Candidate, Reconciliation, Status, UserResult};
 use crate::person::Person;
 use rayon::prelude::*;
@@ -113,12 +113,14 @@ pub fn account_establishments(accounts: &[EntAccount]) -> Vec<Vec<String>> {
         .enumerate()
         .map(|(i, a)| (&a.id, i))
         .collect();
-    accounts
+    // Computed before `own` is moved into the result, not copied (a
+    // region's million accounts).
+    let inherited: Vec<Option<Vec<String>>> = accounts
         .iter()
         .enumerate()
         .map(|(i, account)| {
             if !own[i].is_empty() || account.populations.contains(&Population::Eleves) {
-                return own[i].clone();
+                return None;
             }
             let inherited: BTreeSet<String> = account
                 .relatives
@@ -127,8 +129,12 @@ pub fn account_establishments(accounts: &[EntAccount]) -> Vec<Vec<String>> {
                 .filter(|&&c| accounts[c].populations.contains(&Population::Eleves))
                 .flat_map(|&c| own[c].iter().cloned())
                 .collect();
-            inherited.into_iter().collect()
+            Some(inherited.into_iter().collect())
         })
+        .collect();
+    own.into_iter()
+        .zip(inherited)
+        .map(|(own, inherited)| inherited.unwrap_or(own))
         .collect()
 }
 
@@ -143,44 +149,83 @@ type ExactKey<'a> = (
     Option<&'a str>,
 );
 
-/// The accounts by exact key, built once per run.
-// Fx hashing: a million short keys, built from the run's own records.
-type ExactIndex<'a> = rustc_hash::FxHashMap<ExactKey<'a>, Vec<usize>>;
+/// The folded forms of one account that its exact keys are made of (the
+/// rest of its prepared `Person` is not kept: a region has a million).
+struct ExactForms {
+    last: Vec<Text>,
+    given: Text,
+    date: Option<BirthDate>,
+    postal: Option<Text>,
+}
 
-fn exact_index<'a>(account_people: &'a [Person], accounts: &[EntAccount]) -> ExactIndex<'a> {
-    let mut index = ExactIndex::default();
-    for (j, (person, account)) in account_people.iter().zip(accounts).enumerate() {
-        for &population in &account.populations {
-            for last in &person.last {
-                let mut keys = Vec::new();
-                if person.date.is_some() {
-                    keys.push((
-                        population,
-                        last.full.as_str(),
-                        person.given.first.as_str(),
-                        person.date,
-                        None,
-                    ));
-                }
-                if let Some(postal) = person.postal.as_deref() {
-                    keys.push((
-                        population,
-                        last.full.as_str(),
-                        person.given.first.as_str(),
-                        None,
-                        Some(postal),
-                    ));
-                }
-                for key in keys {
-                    let entry = index.entry(key).or_default();
-                    if !entry.contains(&j) {
-                        entry.push(j);
+impl ExactForms {
+    fn of(account: &EntAccount) -> ExactForms {
+        let person = Person::from_account(account);
+        ExactForms {
+            last: person
+                .last
+                .iter()
+                .map(|l| Text::from(l.full.as_str()))
+                .collect(),
+            given: Text::from(person.given.first.as_str()),
+            date: person.date,
+            postal: person.postal.as_deref().map(Text::from),
+        }
+    }
+}
+
+/// The accounts' exact keys, each with its account, sorted (a sorted
+/// vector rather than a map: a region's million accounts).
+struct ExactIndex<'a>(Vec<(ExactKey<'a>, usize)>);
+
+impl<'a> ExactIndex<'a> {
+    fn build(forms: &'a [ExactForms], accounts: &[EntAccount]) -> ExactIndex<'a> {
+        let mut keys = Vec::new();
+        for (j, (form, account)) in forms.iter().zip(accounts).enumerate() {
+            for &population in &account.populations {
+                for last in &form.last {
+                    if form.date.is_some() {
+                        keys.push((
+                            (
+                                population,
+                                last.as_str(),
+                                form.given.as_str(),
+                                form.date,
+                                None,
+                            ),
+                            j,
+                        ));
+                    }
+                    if let Some(postal) = form.postal.as_deref() {
+                        keys.push((
+                            (
+                                population,
+                                last.as_str(),
+                                form.given.as_str(),
+                                None,
+                                Some(postal),
+                            ),
+                            j,
+                        ));
                     }
                 }
             }
         }
+        keys.sort_unstable();
+        keys.dedup();
+        ExactIndex(keys)
     }
-    index
+
+    /// The only account with this key, if exactly one has it.
+    fn only(&self, key: &ExactKey) -> Option<usize> {
+        let start = self.0.partition_point(|(k, _)| k < key);
+        match self.0.get(start..).unwrap_or_default() {
+            [(first, j), rest @ ..] if first == key => {
+                rest.first().is_none_or(|(k, _)| k != key).then_some(*j)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Counts, for one list, the establishments of the accounts its users match
@@ -208,10 +253,10 @@ fn votes(
         if key.1.is_empty() || key.2.is_empty() || (key.3.is_none() && key.4.is_none()) {
             continue;
         }
-        if let Some([j]) = index.get(&key).map(Vec::as_slice) {
-            if !establishments[*j].is_empty() {
+        if let Some(j) = index.only(&key) {
+            if !establishments[j].is_empty() {
                 voters += 1;
-                for uai in &establishments[*j] {
+                for uai in &establishments[j] {
                     *counts.entry(uai.clone()).or_default() += 1;
                 }
             }
@@ -272,12 +317,12 @@ pub fn plan(
         accounts: establishments,
     };
     // Prepared only when there is something to infer.
-    let account_people: Vec<Person> = if choices.len() > 1 {
-        accounts.par_iter().map(Person::from_account).collect()
+    let forms: Vec<ExactForms> = if choices.len() > 1 {
+        accounts.par_iter().map(ExactForms::of).collect()
     } else {
         Vec::new()
     };
-    let index = exact_index(&account_people, accounts);
+    let index = ExactIndex::build(&forms, accounts);
     // Lists that no exact link ties to any establishment.
     let mut silent: Vec<&(usize, PathBuf)> = Vec::new();
     // One pass over the users, not one per list.

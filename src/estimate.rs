@@ -223,10 +223,10 @@ mod tests {
         Candidate {
             other,
             score,
-            comparisons: vec![],
+            comparisons: vec![].into(),
             verdict: Verdict {
                 linked: false,
-                reason: String::new(),
+                reason: "".into(),
             },
             probability: p,
         }

@@ -23,7 +23,7 @@
 
 use crate::constraints::same_pool;
 use crate::engine::{Constraints, ForcedLink};
-use crate::model::{EntAccount, PronoteUser};
+use crate::model::{EntAccount, PronoteUser, Text};
 use crate::outcome::{ExistingCheck, ExistingState, Reconciliation, Status};
 use std::collections::HashMap;
 
@@ -72,7 +72,8 @@ struct Existing {
 
 struct Lookup<'a> {
     by_id: HashMap<&'a str, usize>,
-    by_login: HashMap<String, usize>,
+    /// Lower-cased logins, stored in place when short.
+    by_login: HashMap<Text, usize>,
 }
 
 impl<'a> Lookup<'a> {
@@ -97,7 +98,7 @@ impl<'a> Lookup<'a> {
                 accounts
                     .iter()
                     .enumerate()
-                    .filter_map(|(j, a)| Some((a.login.as_deref()?.to_lowercase(), j)))
+                    .filter_map(|(j, a)| Some((Text::from(a.login.as_deref()?.to_lowercase()), j)))
                     .collect()
             } else {
                 HashMap::new()
@@ -112,7 +113,7 @@ impl<'a> Lookup<'a> {
                 .get(id.0.as_str())
                 .map_or(Target::Missing, |&j| Target::Account(j));
             return Some(Existing {
-                shown: id.0.clone(),
+                shown: id.0.to_string(),
                 target,
                 what: "identifiant ENT",
             });
@@ -120,7 +121,7 @@ impl<'a> Lookup<'a> {
         let login = user.cas_id.as_deref()?;
         let target = self
             .by_login
-            .get(&login.to_lowercase())
+            .get(login.to_lowercase().as_str())
             .map_or(Target::Missing, |&j| Target::Account(j));
         Some(Existing {
             shown: login.to_string(),
@@ -128,6 +129,11 @@ impl<'a> Lookup<'a> {
             what: "login CAS",
         })
     }
+}
+
+/// True when the row carries an identifier of an earlier year.
+fn carries_identifier(user: &PronoteUser) -> bool {
+    user.existing_ent_id.is_some() || user.cas_id.is_some()
 }
 
 /// How many users point at each account.
@@ -194,6 +200,11 @@ pub fn check(
     policy: ExistingPolicy,
     result: &mut Reconciliation,
 ) {
+    // Lists without identifiers (a first year) need no lookup of a
+    // region's million accounts.
+    if !users.iter().any(carries_identifier) {
+        return;
+    }
     let lookup = Lookup::new(accounts, users);
     let claims = claims(&lookup, users);
     for (i, user) in users.iter().enumerate() {

@@ -89,7 +89,7 @@ pub fn csv(data: &[u8]) {
         return;
     };
     let ids: Vec<Option<EntId>> = (0..list.rows.len())
-        .map(|i| (i % 2 == 0).then(|| EntId(format!("id-{i}"))))
+        .map(|i| (i % 2 == 0).then(|| EntId(format!("id-{i}").into())))
         .collect();
     let Ok(written) = render_pronote_import(&list, &ids) else {
         return;

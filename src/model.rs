@@ -8,16 +8,22 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// A value read from an input. Up to 24 bytes (a name, a class, a UAI, a
+/// Pronote id) it is stored in place, without an allocation of its own: a
+/// region's run holds millions of these values, and an allocation per value
+/// cost as much as the records themselves.
+pub type Text = compact_str::CompactString;
+
 /// The opaque, unique ENT identifier (`identifier/id`): the value written
 /// back into Pronote.
 #[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct EntId(pub String);
+pub struct EntId(pub Text);
 
 /// Pronote's own key for a user (`Identifiant PRONOTE-ENT`), 16 characters.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct PronoteId(pub String);
+pub struct PronoteId(pub Text);
 
 impl fmt::Debug for EntId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -48,11 +54,11 @@ impl fmt::Display for PronoteId {
 /// intended (reports, `--verbose`).
 #[derive(Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Personal(String);
+pub struct Personal(Text);
 
 impl Personal {
     /// Wraps a value read from an input file.
-    pub fn new(value: impl Into<String>) -> Self {
+    pub fn new(value: impl Into<Text>) -> Self {
         Personal(value.into())
     }
 
@@ -184,10 +190,10 @@ pub struct SourceRef {
 pub struct EntAccount {
     pub id: EntId,
     /// `ENTPersonLogin`, the CAS identifier.
-    pub login: Option<String>,
+    pub login: Option<Text>,
     pub category: Option<EntCategory>,
     /// Raw `ENTPersonProfils` values.
-    pub profiles: Vec<String>,
+    pub profiles: Vec<Text>,
     /// Populations this account may belong to, resolved from the profiles,
     /// else from the category (a `PersEducNat` without profile may be a
     /// teacher or other staff: both are listed). Empty when nothing maps.
@@ -201,15 +207,15 @@ pub struct EntAccount {
     /// `ENTPersonAutresPrenoms`, all given names (may repeat the first).
     pub other_given_names: Vec<Personal>,
     pub birth_date: DateField,
-    pub postal_code: Option<String>,
+    pub postal_code: Option<Text>,
     /// `ENTPersonStructRattach` (UAI codes).
-    pub establishments: Vec<String>,
+    pub establishments: Vec<Text>,
     /// Class names from `ENTEleveClasses` (the part after `$`).
-    pub classes: Vec<String>,
+    pub classes: Vec<Text>,
     /// For a student its parents, for a parent its children (ids only).
     pub relatives: Vec<EntId>,
     /// `personalTitle`: `M.`, `Mme`, `Mlle`.
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// `PersEducNatPresenceDevantEleves`: `O` → true, `N` → false.
     pub teaches: Option<bool>,
     pub source: SourceRef,
@@ -230,13 +236,13 @@ pub struct PronoteUser {
     /// Given names as typed, space separated.
     pub given_names: Personal,
     pub birth_date: DateField,
-    pub class: Option<String>,
-    pub postal_code: Option<String>,
-    pub civility: Option<String>,
+    pub class: Option<Text>,
+    pub postal_code: Option<Text>,
+    pub civility: Option<Text>,
     /// For a parent: the children, `NOM Prénom` each.
     pub children: Vec<Personal>,
     /// `Identifiant ENT` already present (earlier years).
     pub existing_ent_id: Option<EntId>,
     /// `Identifiant CAS` already present (earlier years).
-    pub cas_id: Option<String>,
+    pub cas_id: Option<Text>,
 }

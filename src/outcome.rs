@@ -3,8 +3,11 @@
 //! between the engine, the run's saved result (state), the reports and
 //! `explain`; they hold indexes into the run's input vectors, not copies.
 
+mod level;
+
+pub use level::Level;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Where an account ends up after a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -81,12 +84,13 @@ impl Field {
 
 /// One field's comparison: its level (a short French phrase such as
 /// « identique », « inversion jour/mois ») and the log-likelihood weight it
-/// adds to the score. The level borrows the engine's fixed phrases (a
-/// region's run holds millions of comparisons); a loaded result owns them.
+/// adds to the score. The level is a number into the table of phrases
+/// (`level`): a region's run holds tens of millions of comparisons, 16
+/// bytes each.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     pub field: Field,
-    pub level: Cow<'static, str>,
+    pub level: Level,
     pub weight: f64,
 }
 
@@ -96,7 +100,9 @@ pub struct Verdict {
     pub linked: bool,
     /// A French sentence: « lien exact unique », « écart insuffisant avec
     /// le candidat suivant (0,8 < 3,0) », « score sous le seuil »...
-    pub reason: String,
+    /// Shared: a region's run repeats a few hundred sentences over millions
+    /// of candidates.
+    pub reason: Arc<str>,
 }
 
 /// A scored pair: one ENT account seen from a Pronote user (or the reverse).
@@ -106,7 +112,9 @@ pub struct Candidate {
     /// the Pronote user, depending on the side it is listed on.
     pub other: usize,
     pub score: f64,
-    pub comparisons: Vec<Comparison>,
+    /// Shared by the pair's two sides (the user's candidate and the
+    /// account's), which compare the same fields.
+    pub comparisons: Arc<[Comparison]>,
     pub verdict: Verdict,
     /// Calibrated probability that the pair is the same person, given its
     /// rivals on both sides (`score::probability`); absent in results saved

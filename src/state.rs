@@ -313,7 +313,8 @@ mod tests {
                 field: crate::outcome::Field::LastName,
                 level: "identique".into(),
                 weight: 9.5,
-            }],
+            }]
+            .into(),
             verdict,
             probability: Some(0.999),
         };

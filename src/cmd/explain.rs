@@ -244,7 +244,7 @@ fn candidates(
     for (n, candidate) in candidates.iter().enumerate() {
         let who = describe(candidate.other).unwrap_or_else(|| "?".to_string());
         let _ = writeln!(out, "\nCandidat {} : {who}", n + 1);
-        for cmp in &candidate.comparisons {
+        for cmp in candidate.comparisons.iter() {
             let weight = format!("{:+.1}", cmp.weight).replace('.', ",");
             let _ = writeln!(
                 out,

@@ -150,14 +150,16 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     drop(matching);
     let writing = progress.phase("Écriture des fichiers");
 
-    // Render everything before writing anything.
+    // Render everything before writing anything. Each list's rows are
+    // freed once its import file is rendered: at a region's scale, rows
+    // and rendered files together would be held twice.
     let mut rendered: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     // Each list's users, in one pass (a region has thousands of lists).
     let mut users_of: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, user) in users.iter().enumerate() {
         users_of.entry(user.list).or_default().push(i);
     }
-    for (k, list) in read_lists.iter().enumerate() {
+    for (k, list) in read_lists.into_iter().enumerate() {
         let list_index = lists[k].0;
         let mut updates: Vec<RowUpdate> = vec![RowUpdate::default(); list.rows.len()];
         for &i in users_of.get(&list_index).map_or(&[][..], Vec::as_slice) {
@@ -168,7 +170,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
         }
         rendered.push((
             outputs[k].clone(),
-            pronote_import::render_pronote_import_with(list, &updates)?,
+            pronote_import::render_pronote_import_with(&list, &updates)?,
         ));
     }
     if let Some(path) = &config.ent_import {
@@ -258,9 +260,7 @@ pub fn run(config: &MatchConfig) -> Result<ExitStatus> {
     }
     // Freeing a region's millions of records and candidates takes about a
     // second; the process ends right after, so a thread does it meanwhile.
-    std::thread::spawn(move || {
-        drop((run_state, read_lists, rendered, plan, users_of, constraints))
-    });
+    std::thread::spawn(move || drop((run_state, rendered, plan, users_of, constraints)));
     let total = summary.total;
     let too_many_wrong = too_many_wrong(&summary, config.max_estimated_wrong);
     if let Some(message) = &too_many_wrong {
@@ -364,7 +364,7 @@ fn row_update(
     policy: ExistingPolicy,
 ) -> RowUpdate {
     let ent_id = match linked {
-        Some(account) => CellUpdate::Set(account.id.0.clone()),
+        Some(account) => CellUpdate::Set(account.id.0.to_string()),
         None if user.existing_ent_id.is_some() => CellUpdate::Clear,
         None => CellUpdate::Keep,
     };
@@ -611,13 +611,16 @@ mod tests {
             civility: None,
             children: vec![],
             existing_ent_id: ent.map(|e| EntId(e.into())),
-            cas_id: cas.map(str::to_string),
+            cas_id: cas.map(Into::into),
         }
     }
 
     fn account(profiles: &[&str], category: Option<EntCategory>, mapped: bool) -> EntAccount {
         EntAccount {
-            profiles: profiles.iter().map(|p| p.to_string()).collect(),
+            profiles: profiles
+                .iter()
+                .map(|p| crate::model::Text::from(*p))
+                .collect(),
             category,
             populations: if mapped {
                 vec![Population::Eleves]

@@ -8,7 +8,7 @@ fn user(n: usize, ent: Option<&str>, cas: Option<&str>) -> PronoteUser {
         row: n,
         line: n as u64 + 2,
         population: Population::Eleves,
-        id: Some(PronoteId(format!("AAAAAAAAAAAAAAA{n}"))),
+        id: Some(PronoteId(format!("AAAAAAAAAAAAAAA{n}").into())),
         last_name: Personal::new("X"),
         given_names: Personal::new("Y"),
         birth_date: Default::default(),
@@ -17,7 +17,7 @@ fn user(n: usize, ent: Option<&str>, cas: Option<&str>) -> PronoteUser {
         civility: None,
         children: vec![],
         existing_ent_id: ent.map(|e| EntId(e.into())),
-        cas_id: cas.map(str::to_string),
+        cas_id: cas.map(Into::into),
     }
 }
 

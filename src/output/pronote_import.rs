@@ -7,7 +7,7 @@
 
 use super::{push_header, push_record};
 use crate::error::Result;
-use crate::model::EntId;
+use crate::model::{EntId, Text};
 use crate::read::encoding;
 use crate::read::labels::Column;
 use crate::read::pronote_csv::PronoteList;
@@ -42,7 +42,7 @@ pub fn render_pronote_import(list: &PronoteList, ent_ids: &[Option<EntId>]) -> R
         .map(|id| RowUpdate {
             ent_id: id
                 .as_ref()
-                .map_or(CellUpdate::Keep, |id| CellUpdate::Set(id.0.clone())),
+                .map_or(CellUpdate::Keep, |id| CellUpdate::Set(id.0.to_string())),
             cas_id: CellUpdate::Keep,
         })
         .collect();
@@ -69,7 +69,7 @@ pub fn render_pronote_import_with(list: &PronoteList, updates: &[RowUpdate]) -> 
     for (index, row) in list.rows.iter().enumerate() {
         text.push_str(terminator);
         let update = updates.get(index).cloned().unwrap_or_default();
-        let mut cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        let mut cells: Vec<&str> = row.iter().map(Text::as_str).collect();
         match existing {
             Some(column) => {
                 if let Some(cell) = cells.get_mut(column) {

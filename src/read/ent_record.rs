@@ -8,7 +8,7 @@
 //! that `ids::check_ent_id` refuses (the reader then leaves it out).
 
 use crate::error::{Error, Result};
-use crate::model::{DateField, EntAccount, EntCategory, EntId, Personal, SourceRef};
+use crate::model::{DateField, EntAccount, EntCategory, EntId, Personal, SourceRef, Text};
 use crate::normalize::date::parse_date;
 use crate::read::ids::check_ent_id;
 use crate::read::profiles::ProfileMapping;
@@ -43,8 +43,11 @@ impl Record {
         }
     }
 
-    fn first(&self, name: &str) -> Option<String> {
-        self.attrs.get(name).and_then(|v| v.first()).cloned()
+    fn first(&self, name: &str) -> Option<Text> {
+        self.attrs
+            .get(name)
+            .and_then(|v| v.first())
+            .map(|v| Text::from(v.as_str()))
     }
 
     fn all(&self, name: &str) -> &[String] {
@@ -63,7 +66,7 @@ impl Record {
             line: self.line,
             reason,
         };
-        let Some(id) = self.id.clone() else {
+        let Some(id) = self.id.as_deref().map(Text::from) else {
             return Err(bad(
                 "pas d'identifiant ENT (élément identifier/id absent ou vide)".into(),
             ));
@@ -78,14 +81,18 @@ impl Record {
                 _ => None,
             }
         });
-        let profile_codes = self.all("entpersonprofils").to_vec();
+        let profile_codes: Vec<Text> = self
+            .all("entpersonprofils")
+            .iter()
+            .map(|p| Text::from(p.as_str()))
+            .collect();
         let populations = profiles.populations_for(&profile_codes, category.as_ref(), teaches);
         // FORMATS.md §1: relation values are `id$relation$flags...`.
         let relatives = unique(
             self.all("entelevepersreleleve")
                 .iter()
                 .chain(self.all("entauxpersreleleveeleve"))
-                .filter_map(|v| non_empty(v.split('$').next().unwrap_or_default())),
+                .filter_map(|v| non_empty_str(v.split('$').next().unwrap_or_default())),
         )
         .into_iter()
         .map(EntId)
@@ -94,7 +101,7 @@ impl Record {
         let classes = unique(
             self.all("enteleveclasses")
                 .iter()
-                .filter_map(|v| non_empty(v.split_once('$').map_or(v.as_str(), |(_, c)| c))),
+                .filter_map(|v| non_empty_str(v.split_once('$').map_or(v.as_str(), |(_, c)| c))),
         );
         let personal = |name: &str| self.first(name).map(Personal::new);
         Ok(EntAccount {
@@ -115,7 +122,11 @@ impl Record {
                 .first("entpersondatenaissance")
                 .map_or(DateField::Absent, |d| parse_date(&d)),
             postal_code: self.first("entpersoncodepostal"),
-            establishments: unique(self.all("entpersonstructrattach").iter().cloned()),
+            establishments: unique(
+                self.all("entpersonstructrattach")
+                    .iter()
+                    .map(String::as_str),
+            ),
             classes,
             relatives,
             title: self.first("personaltitle"),
@@ -142,10 +153,18 @@ fn non_empty(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_string())
 }
 
-/// Keeps the first of each value, in order.
-fn unique(values: impl Iterator<Item = String>) -> Vec<String> {
+/// Keeps the first of each value, in order, in a vector of that length
+/// (kept for each of a region's million accounts).
+fn unique<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Text> {
     let mut seen = HashSet::new();
-    values.filter(|v| seen.insert(v.clone())).collect()
+    let mut kept: Vec<Text> = values.filter(|v| seen.insert(*v)).map(Text::from).collect();
+    kept.shrink_to_fit();
+    kept
+}
+
+fn non_empty_str(value: &str) -> Option<&str> {
+    let value = value.trim();
+    (!value.is_empty()).then_some(value)
 }
 
 /// Empty values (`<value/>`, blanks) are the same as absent ones.

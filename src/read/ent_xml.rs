@@ -115,13 +115,16 @@ impl PassphrasePrompt for RememberingPrompt<'_> {
 
 /// Concatenates exports, keeping the first account of each id. The
 /// warning gives both places, not the id (no ids in messages, issue 7).
+/// Accounts stay where they were read (a region's export holds a million,
+/// which a copy would hold twice).
 fn merge(parts: Vec<(&Path, EntExport)>) -> EntExport {
     let mut merged = EntExport::default();
     let mut seen: HashMap<EntId, (usize, u64)> = HashMap::new();
     let paths: Vec<&Path> = parts.iter().map(|(path, _)| *path).collect();
     for (part, (path, export)) in parts.into_iter().enumerate() {
         merged.warnings.extend(export.warnings);
-        for account in export.accounts {
+        let mut accounts = export.accounts;
+        accounts.retain(|account| {
             if let Some((first_part, first_line)) = seen.get(&account.id) {
                 merged.warnings.push(format!(
                     "identifiant ENT en double : « {} », ligne {} (déjà lu dans « {} », \
@@ -131,10 +134,15 @@ fn merge(parts: Vec<(&Path, EntExport)>) -> EntExport {
                     paths[*first_part].display(),
                     first_line
                 ));
-                continue;
+                return false;
             }
             seen.insert(account.id.clone(), (part, account.source.line));
-            merged.accounts.push(account);
+            true
+        });
+        if merged.accounts.is_empty() {
+            merged.accounts = accounts;
+        } else {
+            merged.accounts.append(&mut accounts);
         }
     }
     merged

@@ -420,7 +420,7 @@ fn export_with(ids: &[(&str, u64)]) -> EntExport {
         accounts: ids
             .iter()
             .map(|(id, line)| EntAccount {
-                id: EntId(id.to_string()),
+                id: EntId((*id).into()),
                 source: SourceRef {
                     file: 0,
                     line: *line,

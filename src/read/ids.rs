@@ -197,7 +197,7 @@ mod tests {
             row: 0,
             line,
             population: Population::Eleves,
-            id: Some(PronoteId(id.to_string())),
+            id: Some(PronoteId(id.into())),
             last_name: Default::default(),
             given_names: Default::default(),
             birth_date: Default::default(),

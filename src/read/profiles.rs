@@ -69,12 +69,15 @@ impl ProfileMapping {
     /// the caller reports it.
     pub fn populations_for(
         &self,
-        profiles: &[String],
+        profiles: &[impl AsRef<str>],
         category: Option<&EntCategory>,
         teaches: Option<bool>,
     ) -> Vec<Population> {
         let mut found = Vec::new();
-        for population in profiles.iter().filter_map(|p| self.population_of(p)) {
+        for population in profiles
+            .iter()
+            .filter_map(|p| self.population_of(p.as_ref()))
+        {
             if !found.contains(&population) {
                 found.push(population);
             }

@@ -20,7 +20,7 @@
 use super::encoding::{self, TextEncoding};
 use super::labels::{self, Column, Labels};
 use crate::error::{Error, Result};
-use crate::model::{EntId, Personal, Population, PronoteId, PronoteUser};
+use crate::model::{EntId, Personal, Population, PronoteId, PronoteUser, Text};
 use crate::normalize::date::parse_date;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -61,8 +61,9 @@ pub struct PronoteList {
     pub format: CsvFormat,
     /// Header labels, as typed.
     pub header: Vec<String>,
-    /// Data rows, each exactly as wide as the header.
-    pub rows: Vec<Vec<String>>,
+    /// Data rows, each exactly as wide as the header (short cells stored
+    /// in place: a region's lists hold millions).
+    pub rows: Vec<Vec<Text>>,
     /// 1-based file line where each row starts.
     pub lines: Vec<u64>,
     /// Known columns and their index (the first one when a label repeats).
@@ -120,7 +121,7 @@ pub fn parse_list(
             path: path.to_path_buf(),
         });
     };
-    let header = header.cells;
+    let header: Vec<String> = header.cells.into_iter().map(String::from).collect();
     let columns = match_columns(&header, labels);
     // No known label at all: the first line is most likely a person, whose
     // name must not be echoed in the message (issue 7).
@@ -147,8 +148,8 @@ pub fn parse_list(
         });
     }
 
-    let mut rows = Vec::new();
-    let mut lines = Vec::new();
+    let mut rows = Vec::with_capacity(records.len());
+    let mut lines = Vec::with_capacity(records.len());
     for record in records {
         rows.push(fit_to_header(
             record.cells,
@@ -180,12 +181,7 @@ fn match_columns(header: &[String], labels: &Labels) -> HashMap<Column, usize> {
     columns
 }
 
-fn fit_to_header(
-    mut cells: Vec<String>,
-    width: usize,
-    path: &Path,
-    line: u64,
-) -> Result<Vec<String>> {
+fn fit_to_header(mut cells: Vec<Text>, width: usize, path: &Path, line: u64) -> Result<Vec<Text>> {
     if cells.len() > width {
         if cells[width..].iter().any(|c| !c.trim().is_empty()) {
             return Err(Error::MalformedCsv {
@@ -199,7 +195,8 @@ fn fit_to_header(
         }
         cells.truncate(width);
     }
-    cells.resize(width, String::new());
+    cells.resize(width, Text::default());
+    cells.shrink_to_fit();
     Ok(cells)
 }
 
@@ -235,13 +232,13 @@ fn users_of(
             row,
             line,
             population,
-            id: cell(Column::PronoteId).map(|v| PronoteId(v.to_string())),
+            id: cell(Column::PronoteId).map(|v| PronoteId(v.into())),
             last_name: Personal::new(cell(Column::LastName).unwrap_or_default()),
             given_names: Personal::new(cell(Column::GivenNames).unwrap_or_default()),
             birth_date: parse_date(cell(Column::BirthDate).unwrap_or_default()),
-            class: cell(Column::Class).map(str::to_string),
-            postal_code: cell(Column::PostalCode).map(str::to_string),
-            civility: cell(Column::Civility).map(str::to_string),
+            class: cell(Column::Class).map(Text::from),
+            postal_code: cell(Column::PostalCode).map(Text::from),
+            civility: cell(Column::Civility).map(Text::from),
             children: cell(Column::Children)
                 .map(|v| {
                     v.split(',')
@@ -251,8 +248,8 @@ fn users_of(
                         .collect()
                 })
                 .unwrap_or_default(),
-            existing_ent_id: cell(Column::EntId).map(|v| EntId(v.to_string())),
-            cas_id: cell(Column::CasId).map(str::to_string),
+            existing_ent_id: cell(Column::EntId).map(|v| EntId(v.into())),
+            cas_id: cell(Column::CasId).map(Text::from),
         });
     }
     Ok(users)
@@ -334,10 +331,19 @@ fn detect_delimiter_and_line_ending(text: &str) -> (u8, LineEnding) {
     (delimiter, line_ending)
 }
 
+/// The field read so far, stored in place when short, else allocated to its
+/// length (a region's lists hold millions of cells, kept until the import
+/// files are written); the buffer is kept for the next field.
+fn take_exact(field: &mut String) -> Text {
+    let cell = Text::from(field.as_str());
+    field.clear();
+    cell
+}
+
 /// One CSV record and the 1-based line it starts on.
 struct Record {
     line: u64,
-    cells: Vec<String>,
+    cells: Vec<Text>,
 }
 
 /// RFC 4180 records, leniently: quotes only open a field at its start, CR,
@@ -376,7 +382,7 @@ fn parse_records(text: &str, delimiter: u8, path: &Path) -> Result<Vec<Record>> 
                     chars.next();
                 }
                 if record_started {
-                    cells.push(std::mem::take(&mut field));
+                    cells.push(take_exact(&mut field));
                     records.push(Record {
                         line: record_line,
                         cells: std::mem::take(&mut cells),
@@ -388,7 +394,7 @@ fn parse_records(text: &str, delimiter: u8, path: &Path) -> Result<Vec<Record>> 
                 record_line = line;
             }
             c if c == delimiter => {
-                cells.push(std::mem::take(&mut field));
+                cells.push(take_exact(&mut field));
                 field_quoted = false;
                 record_started = true;
             }
@@ -412,7 +418,7 @@ fn parse_records(text: &str, delimiter: u8, path: &Path) -> Result<Vec<Record>> 
         });
     }
     if record_started {
-        cells.push(field);
+        cells.push(take_exact(&mut field));
         records.push(Record {
             line: record_line,
             cells,

@@ -186,10 +186,10 @@ mod tests {
         Candidate {
             other: 0,
             score: 0.0,
-            comparisons,
+            comparisons: comparisons.into(),
             verdict: Verdict {
                 linked: false,
-                reason: String::new(),
+                reason: "".into(),
             },
             probability: None,
         }

@@ -186,8 +186,8 @@ pub fn rows(state: &RunState, filter: &ReportFilter) -> Vec<Row> {
             last_name: user.last_name.as_str().to_string(),
             given_names: user.given_names.as_str().to_string(),
             birth_date: date_text(&user.birth_date),
-            postal_code: user.postal_code.clone().unwrap_or_default(),
-            class: user.class.clone().unwrap_or_default(),
+            postal_code: user.postal_code.as_deref().unwrap_or_default().to_string(),
+            class: user.class.as_deref().unwrap_or_default().to_string(),
             pronote_id: user
                 .id
                 .as_ref()
@@ -247,7 +247,11 @@ fn ent_row(
         last_name: account.last_name.as_str().to_string(),
         given_names: given_names_of(account),
         birth_date: date_text(&account.birth_date),
-        postal_code: account.postal_code.clone().unwrap_or_default(),
+        postal_code: account
+            .postal_code
+            .as_deref()
+            .unwrap_or_default()
+            .to_string(),
         class: account.classes.join(", "),
         pronote_id: String::new(),
         ent_id: account.id.to_string(),
@@ -291,7 +295,7 @@ fn candidate_lines(
                     .filter(|cmp| cmp.weight < 0.0 && cmp.field != Field::Children)
                     .map(|cmp| format!("{} : {}", cmp.field.label(), cmp.level)),
             );
-            reasons.push(c.verdict.reason.clone());
+            reasons.push(c.verdict.reason.to_string());
             CandidateLine {
                 id: other_id(c.other).unwrap_or_else(|| "?".into()),
                 score: c.score,

@@ -70,16 +70,20 @@ pub struct PairScore {
 
 impl PairScore {
     /// The per-field detail, for the saved result and `explain`.
+    /// Allocated to its exact length: a region's run keeps millions of them.
     pub fn comparisons(&self) -> Vec<Comparison> {
-        self.parts
-            .iter()
-            .flatten()
-            .map(|&(field, level, weight)| Comparison {
-                field,
-                level: level.into(),
-                weight,
-            })
-            .collect()
+        let mut comparisons = Vec::with_capacity(self.parts.iter().flatten().count());
+        comparisons.extend(
+            self.parts
+                .iter()
+                .flatten()
+                .map(|&(field, level, weight)| Comparison {
+                    field,
+                    level: level.into(),
+                    weight,
+                }),
+        );
+        comparisons
     }
 }
 

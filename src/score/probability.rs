@@ -527,45 +527,57 @@ pub fn annotate_with(
     calibration: &Calibration<'_>,
 ) {
     let population = |i: usize| users.get(i).map_or(Population::Eleves, |u| u.population);
-    // Each candidate's probability reads the result only: both cores share
-    // them (a region has millions), then they are set in one pass.
-    let result_ref = &*result;
-    let user_side: Vec<(usize, usize, f64)> = result_ref
-        .users
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, user)| {
-            user.candidates
-                .iter()
-                .enumerate()
-                .filter_map(move |(rank, candidate)| {
-                    let z = user_candidate_z(result_ref, i, rank)?;
-                    let group = Group::of(candidate.verdict.linked, population(i));
-                    Some((i, rank, calibration.probability(group, z)))
-                })
-        })
-        .collect();
-    let account_side: Vec<(usize, usize, f64)> = result_ref
-        .accounts
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(j, account)| {
-            account
-                .candidates
-                .iter()
-                .enumerate()
-                .filter_map(move |(rank, candidate)| {
-                    let z = account_candidate_z(result_ref, j, rank)?;
-                    let group = Group::of(candidate.verdict.linked, population(candidate.other));
-                    Some((j, rank, calibration.probability(group, z)))
-                })
-        })
-        .collect();
-    for (i, rank, p) in user_side {
-        set(&mut result.users[i].candidates, rank, p);
+    // Each candidate's probability reads the scores only: both cores share
+    // them, a slice of records at a time (a region has millions of
+    // candidates: gathering them all first would hold them twice), and each
+    // slice's are set before the next.
+    const SLICE: usize = 1 << 16;
+    let mut start = 0;
+    while start < result.users.len() {
+        let end = (start + SLICE).min(result.users.len());
+        let result_ref = &*result;
+        let found: Vec<(usize, usize, f64)> = (start..end)
+            .into_par_iter()
+            .flat_map_iter(|i| {
+                result_ref.users[i]
+                    .candidates
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(rank, candidate)| {
+                        let z = user_candidate_z(result_ref, i, rank)?;
+                        let group = Group::of(candidate.verdict.linked, population(i));
+                        Some((i, rank, calibration.probability(group, z)))
+                    })
+            })
+            .collect();
+        for (i, rank, p) in found {
+            set(&mut result.users[i].candidates, rank, p);
+        }
+        start = end;
     }
-    for (j, rank, p) in account_side {
-        set(&mut result.accounts[j].candidates, rank, p);
+    let mut start = 0;
+    while start < result.accounts.len() {
+        let end = (start + SLICE).min(result.accounts.len());
+        let result_ref = &*result;
+        let found: Vec<(usize, usize, f64)> = (start..end)
+            .into_par_iter()
+            .flat_map_iter(|j| {
+                result_ref.accounts[j]
+                    .candidates
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(rank, candidate)| {
+                        let z = account_candidate_z(result_ref, j, rank)?;
+                        let group =
+                            Group::of(candidate.verdict.linked, population(candidate.other));
+                        Some((j, rank, calibration.probability(group, z)))
+                    })
+            })
+            .collect();
+        for (j, rank, p) in found {
+            set(&mut result.accounts[j].candidates, rank, p);
+        }
+        start = end;
     }
 }
 
@@ -678,10 +690,10 @@ mod tests {
         Candidate {
             other,
             score,
-            comparisons: vec![],
+            comparisons: vec![].into(),
             verdict: Verdict {
                 linked,
-                reason: String::new(),
+                reason: "".into(),
             },
             probability: None,
         }

@@ -230,11 +230,14 @@ fn repeats(c: &Candidate, j: usize, users: &[UserResult]) -> bool {
             u.score.to_bits() == c.score.to_bits()
                 && u.verdict == c.verdict
                 && u.comparisons.len() == c.comparisons.len()
-                && u.comparisons.iter().zip(&c.comparisons).all(|(a, b)| {
-                    a.field == b.field
-                        && a.level == b.level
-                        && a.weight.to_bits() == b.weight.to_bits()
-                })
+                && u.comparisons
+                    .iter()
+                    .zip(c.comparisons.iter())
+                    .all(|(a, b)| {
+                        a.field == b.field
+                            && a.level == b.level
+                            && a.weight.to_bits() == b.weight.to_bits()
+                    })
         })
 }
 
@@ -322,7 +325,7 @@ fn candidate(c: FileCandidate, j: usize, users: &[UserResult]) -> Result<Candida
         (Some(score), Some(comparisons), Some(verdict)) => Ok(Candidate {
             other: c.other,
             score,
-            comparisons,
+            comparisons: comparisons.into(),
             verdict,
             probability: c.probability,
         }),

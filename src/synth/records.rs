@@ -11,7 +11,7 @@ use super::world::{Person, Role, World};
 use super::{Difficulty, Rates, Synthetic, below, chance, shuffle};
 use crate::model::{
     DateField, EntAccount, EntCategory, EntId, Personal, Population, PronoteId, PronoteUser,
-    SourceRef,
+    SourceRef, Text,
 };
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -99,7 +99,7 @@ pub(crate) fn build(world: World, rates: &Rates, rng: &mut ChaCha8Rng) -> Synthe
                     break id;
                 }
             };
-            ent_ids[i] = Some(EntId(id));
+            ent_ids[i] = Some(EntId(id.into()));
         }
     }
     let mut order: Vec<usize> = (0..persons.len()).filter(|&i| persons[i].ent).collect();
@@ -130,7 +130,10 @@ pub(crate) fn build(world: World, rates: &Rates, rng: &mut ChaCha8Rng) -> Synthe
                 break id;
             }
         };
-        rows.push((i, user(rng, &world, i, face, &pronote_faces, PronoteId(id))));
+        rows.push((
+            i,
+            user(rng, &world, i, face, &pronote_faces, PronoteId(id.into())),
+        ));
     }
     rows.sort_by_cached_key(|(_, u)| {
         (
@@ -365,20 +368,20 @@ fn account(
         .collect();
     EntAccount {
         id: ent_ids[i].clone().unwrap_or_default(),
-        login: Some(login),
+        login: Some(login.into()),
         category: Some(category),
-        profiles,
+        profiles: profiles.into_iter().map(Text::from).collect(),
         populations,
         last_name: Personal::new(&face.last),
         birth_name: face.birth_last.as_deref().map(Personal::new),
         given_name: Personal::new(&face.given),
         other_given_names: face.other_given.iter().map(Personal::new).collect(),
         birth_date: date_field(face.date),
-        postal_code: face.postal.clone(),
-        establishments: vec![world.establishments[p.establishment].uai.clone()],
-        classes: p.class.iter().cloned().collect(),
+        postal_code: face.postal.as_deref().map(Text::from),
+        establishments: vec![world.establishments[p.establishment].uai.as_str().into()],
+        classes: p.class.iter().map(|c| Text::from(c.as_str())).collect(),
         relatives,
-        title: title.map(str::to_string),
+        title: title.map(Text::from),
         teaches,
         source: SourceRef::default(),
     }
@@ -426,9 +429,9 @@ fn user(
         last_name: Personal::new(&face.last),
         given_names: Personal::new(&face.given),
         birth_date: date_field(face.date),
-        class: p.class.clone(),
-        postal_code: face.postal.clone(),
-        civility,
+        class: p.class.as_deref().map(Text::from),
+        postal_code: face.postal.as_deref().map(Text::from),
+        civility: civility.map(Text::from),
         children,
         existing_ent_id: None,
         cas_id: None,

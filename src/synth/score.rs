@@ -126,11 +126,15 @@ pub fn evaluate(synthetic: &Synthetic, result: &Reconciliation) -> Evaluation {
             (Some(l), Some(t)) if l == t => tally.linked_true = 1,
             (Some(l), _) => {
                 tally.wrong_links = 1;
-                let ent_id = |a: usize| synthetic.accounts.get(a).map(|a| a.id.0.clone());
+                let ent_id = |a: usize| synthetic.accounts.get(a).map(|a| a.id.0.to_string());
                 wrong_links.push(WrongLink {
                     user: i,
                     population: user.population,
-                    pronote_id: user.id.as_ref().map(|id| id.0.clone()).unwrap_or_default(),
+                    pronote_id: user
+                        .id
+                        .as_ref()
+                        .map(|id| id.0.to_string())
+                        .unwrap_or_default(),
                     status,
                     linked: l,
                     linked_ent_id: ent_id(l).unwrap_or_default(),
@@ -195,10 +199,10 @@ mod tests {
                 .map(|other| Candidate {
                     other,
                     score: 1.0,
-                    comparisons: Vec::new(),
+                    comparisons: Vec::new().into(),
                     verdict: Verdict {
                         linked: false,
-                        reason: String::new(),
+                        reason: "".into(),
                     },
                     probability: None,
                 })

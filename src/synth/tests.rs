@@ -254,7 +254,7 @@ fn the_ent_export_is_well_formed_xml_with_every_account() {
     assert_eq!(doctype, 1);
     assert_eq!(comments, 1);
     assert_eq!(requests, s.accounts.len());
-    let expected_ids: Vec<String> = s.accounts.iter().map(|a| a.id.0.clone()).collect();
+    let expected_ids: Vec<String> = s.accounts.iter().map(|a| a.id.0.to_string()).collect();
     assert_eq!(ids, expected_ids);
     let expected_names: Vec<String> = s
         .accounts
@@ -353,7 +353,8 @@ fn establishments_have_distinct_uais() {
         establishments: 400,
         regional: true,
     });
-    let uais: BTreeSet<&String> = s.accounts.iter().flat_map(|a| &a.establishments).collect();
+    let uais: BTreeSet<&crate::model::Text> =
+        s.accounts.iter().flat_map(|a| &a.establishments).collect();
     assert_eq!(uais.len(), 400);
 }
 
@@ -374,7 +375,7 @@ fn regional_lists_hold_one_establishment_each() {
     );
     for list in lists {
         let population = Population::ALL[list % Population::ALL.len()];
-        let uais: BTreeSet<&String> = s
+        let uais: BTreeSet<&crate::model::Text> = s
             .users
             .iter()
             .zip(&s.truth)

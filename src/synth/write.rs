@@ -10,7 +10,7 @@
 //! function of the `Synthetic`.
 
 use super::Synthetic;
-use crate::model::{DateField, EntAccount, EntCategory, Population, PronoteUser};
+use crate::model::{DateField, EntAccount, EntCategory, Population, PronoteUser, Text};
 use std::fmt::Write as _;
 
 /// The ENT export, UTF-8, one `addRequest` per account.
@@ -65,7 +65,7 @@ fn write_account(out: &mut String, i: usize, a: &EntAccount) {
         }
         _ => {}
     };
-    let login: Vec<&str> = a.login.iter().map(String::as_str).collect();
+    let login: Vec<&str> = a.login.iter().map(Text::as_str).collect();
     attr_line(out, "ENTPersonLogin", &login);
     attr_line(out, "sn", &[a.last_name.as_str()]);
     attr_line(out, "givenName", &[a.given_name.as_str()]);
@@ -85,17 +85,17 @@ fn write_account(out: &mut String, i: usize, a: &EntAccount) {
         DateField::Absent => absent(out, "ENTPersonDateNaissance"),
     }
     if !a.profiles.is_empty() {
-        let profiles: Vec<&str> = a.profiles.iter().map(String::as_str).collect();
+        let profiles: Vec<&str> = a.profiles.iter().map(Text::as_str).collect();
         attr_line(out, "ENTPersonProfils", &profiles);
     }
     match &a.postal_code {
         Some(code) => attr_line(out, "ENTPersonCodePostal", &[code]),
         None => absent(out, "ENTPersonCodePostal"),
     }
-    let uais: Vec<&str> = a.establishments.iter().map(String::as_str).collect();
+    let uais: Vec<&str> = a.establishments.iter().map(Text::as_str).collect();
     attr_line(out, "ENTPersonStructRattach", &uais);
     if !a.classes.is_empty() {
-        let uai = a.establishments.first().map_or("", String::as_str);
+        let uai = a.establishments.first().map_or("", Text::as_str);
         let classes: Vec<String> = a.classes.iter().map(|c| format!("{uai}${c}")).collect();
         let classes: Vec<&str> = classes.iter().map(String::as_str).collect();
         attr_line(out, "ENTEleveClasses", &classes);
@@ -112,7 +112,7 @@ fn write_account(out: &mut String, i: usize, a: &EntAccount) {
                         if (i + k) % 3 == 0 {
                             format!("{}$2$1$1$0$0", id.0)
                         } else {
-                            id.0.clone()
+                            id.0.to_string()
                         }
                     })
                     .collect();
@@ -132,7 +132,7 @@ fn write_account(out: &mut String, i: usize, a: &EntAccount) {
             &[if teaches { "O" } else { "N" }],
         );
     }
-    let title: Vec<&str> = a.title.iter().map(String::as_str).collect();
+    let title: Vec<&str> = a.title.iter().map(Text::as_str).collect();
     attr_line(out, "personalTitle", &title);
     out.push_str("</attributes>\n</addRequest>\n");
 }
@@ -224,7 +224,7 @@ fn write_rows<'a>(users: impl Iterator<Item = &'a PronoteUser>, population: Popu
 
 fn cell(user: &PronoteUser, column: &str) -> String {
     match column {
-        "Civilité" => user.civility.clone().unwrap_or_default(),
+        "Civilité" => user.civility.as_deref().unwrap_or_default().to_string(),
         "Nom" => user.last_name.as_str().to_string(),
         "Prénom" => user.given_names.as_str().to_string(),
         "Né(e) le" => match &user.birth_date {
@@ -232,15 +232,19 @@ fn cell(user: &PronoteUser, column: &str) -> String {
             DateField::Invalid(text) => text.clone(),
             DateField::Absent => String::new(),
         },
-        "Classe" => user.class.clone().unwrap_or_default(),
-        "C.P." => user.postal_code.clone().unwrap_or_default(),
+        "Classe" => user.class.as_deref().unwrap_or_default().to_string(),
+        "C.P." => user.postal_code.as_deref().unwrap_or_default().to_string(),
         "Élèves" => user
             .children
             .iter()
             .map(|c| c.as_str())
             .collect::<Vec<_>>()
             .join(", "),
-        "Identifiant PRONOTE-ENT" => user.id.as_ref().map(|id| id.0.clone()).unwrap_or_default(),
+        "Identifiant PRONOTE-ENT" => user
+            .id
+            .as_ref()
+            .map(|id| id.0.to_string())
+            .unwrap_or_default(),
         _ => String::new(),
     }
 }

@@ -73,7 +73,8 @@ fn exact(other: usize) -> Candidate {
                 level: "identique".into(),
                 weight: 8.0,
             },
-        ],
+        ]
+        .into(),
         verdict: Verdict {
             linked: true,
             reason: "lien exact unique".into(),
@@ -102,7 +103,8 @@ fn tom(other: usize) -> Candidate {
                 level: "inversion jour/mois".into(),
                 weight: -4.5,
             },
-        ],
+        ]
+        .into(),
         verdict: Verdict {
             linked: false,
             reason: "écart insuffisant avec le candidat suivant (1,0 < 4,0)".into(),

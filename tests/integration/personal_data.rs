@@ -31,7 +31,7 @@ fn personal_values() -> Vec<String> {
             if let DateField::Valid(date) = user.birth_date {
                 values.push(date.to_string());
             }
-            values.extend(user.id.map(|id| id.0));
+            values.extend(user.id.map(|id| id.0.to_string()));
         }
     }
     values.retain(|v| v.chars().count() >= 3);

@@ -131,7 +131,7 @@ proptest! {
         prop_assert_eq!(users.len(), people);
 
         let ids: Vec<Option<EntId>> = (0..rows.len())
-            .map(|i| (i % 2 == 0).then(|| EntId(format!("ent-{i}"))))
+            .map(|i| (i % 2 == 0).then(|| EntId(format!("ent-{i}").into())))
             .collect();
         let written = render_pronote_import(&list, &ids).unwrap();
         let (back, _) = parse_list(&written, path, 0, Some(Population::Eleves), &rapproche::read::labels::Labels::default()).unwrap();
@@ -141,7 +141,7 @@ proptest! {
         prop_assert_eq!(back.rows.len(), rows.len());
         for (i, ((a, b, c), row)) in rows.iter().zip(&back.rows).enumerate() {
             let id = ids[i].as_ref().map(|id| id.0.clone()).unwrap_or_default();
-            prop_assert_eq!(row, &vec![a.clone(), b.clone(), c.clone(), id]);
+            prop_assert_eq!(row, &vec![a.clone(), b.clone(), c.clone(), id.to_string()]);
         }
         // BOM kept (or not) exactly.
         let bom: &[u8] = match encoding {
@@ -174,13 +174,13 @@ const CLASSES: &[&str] = &["5A", "5B"];
 
 fn account(i: usize, (l, g, d, c): (usize, usize, Option<BirthDate>, usize)) -> EntAccount {
     EntAccount {
-        id: EntId(format!("ent-{i}")),
+        id: EntId(format!("ent-{i}").into()),
         category: Some(EntCategory::Eleve),
         populations: vec![Population::Eleves],
         last_name: Personal::new(LAST[l]),
         given_name: Personal::new(GIVEN[g]),
         birth_date: d.map_or(DateField::Absent, DateField::Valid),
-        classes: vec![CLASSES[c].to_string()],
+        classes: vec![CLASSES[c].into()],
         source: SourceRef {
             file: 0,
             line: i as u64 + 1,
@@ -195,11 +195,11 @@ fn user(i: usize, (l, g, d, c): (usize, usize, Option<BirthDate>, usize)) -> Pro
         row: i,
         line: i as u64 + 2,
         population: Population::Eleves,
-        id: Some(PronoteId(format!("P{i:015}"))),
+        id: Some(PronoteId(format!("P{i:015}").into())),
         last_name: Personal::new(LAST[l]),
         given_names: Personal::new(GIVEN[g]),
         birth_date: d.map_or(DateField::Absent, DateField::Valid),
-        class: Some(CLASSES[c].to_string()),
+        class: Some(CLASSES[c].into()),
         postal_code: None,
         civility: None,
         children: vec![],

@@ -14,7 +14,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn id(text: &str) -> Option<EntId> {
-    Some(EntId(text.to_string()))
+    Some(EntId(text.into()))
 }
 
 fn reparse(bytes: &[u8]) -> PronoteList {
@@ -223,11 +223,11 @@ proptest! {
             path: PathBuf::from("liste.csv"),
             format,
             header: header.clone(),
-            rows: rows.clone(),
+            rows: rows.iter().map(|r| r.iter().map(|c| c.as_str().into()).collect()).collect(),
             lines: vec![0; rows.len()],
             columns,
         };
-        let ids: Vec<Option<EntId>> = ids.into_iter().map(|i| i.map(EntId)).collect();
+        let ids: Vec<Option<EntId>> = ids.into_iter().map(|i| i.map(|s| EntId(s.into()))).collect();
         let bytes = render_pronote_import(&list, &ids).unwrap();
         let back = reparse(&bytes);
 
@@ -236,7 +236,7 @@ proptest! {
             header.push("Identifiant ENT".to_string());
         }
         for (index, row) in rows.iter_mut().enumerate() {
-            let id = ids.get(index).cloned().flatten().map(|i| i.0);
+            let id = ids.get(index).cloned().flatten().map(|i| i.0.to_string());
             if with_ent_column {
                 if let Some(id) = id { row[3] = id; }
             } else {
