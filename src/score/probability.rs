@@ -520,6 +520,22 @@ fn account_candidate_z(result: &Reconciliation, account: usize, rank: usize) -> 
     Some(adjusted(pair.score, rivals))
 }
 
+/// The two sides whose candidates get a probability.
+#[derive(Clone, Copy)]
+enum Side {
+    Users,
+    Accounts,
+}
+
+impl Side {
+    fn candidates(self, result: &Reconciliation, k: usize) -> &[Candidate] {
+        match self {
+            Side::Users => &result.users[k].candidates,
+            Side::Accounts => &result.accounts[k].candidates,
+        }
+    }
+}
+
 /// Fills `probability` on every candidate of both sides, with `calibration`.
 pub fn annotate_with(
     result: &mut Reconciliation,
@@ -532,52 +548,39 @@ pub fn annotate_with(
     // candidates: gathering them all first would hold them twice), and each
     // slice's are set before the next.
     const SLICE: usize = 1 << 16;
-    let mut start = 0;
-    while start < result.users.len() {
-        let end = (start + SLICE).min(result.users.len());
-        let result_ref = &*result;
-        let found: Vec<(usize, usize, f64)> = (start..end)
-            .into_par_iter()
-            .flat_map_iter(|i| {
-                result_ref.users[i]
-                    .candidates
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(rank, candidate)| {
-                        let z = user_candidate_z(result_ref, i, rank)?;
-                        let group = Group::of(candidate.verdict.linked, population(i));
-                        Some((i, rank, calibration.probability(group, z)))
-                    })
-            })
-            .collect();
-        for (i, rank, p) in found {
-            set(&mut result.users[i].candidates, rank, p);
+    for side in [Side::Users, Side::Accounts] {
+        let len = match side {
+            Side::Users => result.users.len(),
+            Side::Accounts => result.accounts.len(),
+        };
+        for start in (0..len).step_by(SLICE) {
+            let result_ref = &*result;
+            let found: Vec<(usize, usize, f64)> = (start..(start + SLICE).min(len))
+                .into_par_iter()
+                .flat_map_iter(|k| {
+                    side.candidates(result_ref, k)
+                        .iter()
+                        .enumerate()
+                        .filter_map(move |(rank, candidate)| {
+                            let (z, user) = match side {
+                                Side::Users => (user_candidate_z(result_ref, k, rank)?, k),
+                                Side::Accounts => {
+                                    (account_candidate_z(result_ref, k, rank)?, candidate.other)
+                                }
+                            };
+                            let group = Group::of(candidate.verdict.linked, population(user));
+                            Some((k, rank, calibration.probability(group, z)))
+                        })
+                })
+                .collect();
+            for (k, rank, p) in found {
+                let candidates = match side {
+                    Side::Users => &mut result.users[k].candidates,
+                    Side::Accounts => &mut result.accounts[k].candidates,
+                };
+                set(candidates, rank, p);
+            }
         }
-        start = end;
-    }
-    let mut start = 0;
-    while start < result.accounts.len() {
-        let end = (start + SLICE).min(result.accounts.len());
-        let result_ref = &*result;
-        let found: Vec<(usize, usize, f64)> = (start..end)
-            .into_par_iter()
-            .flat_map_iter(|j| {
-                result_ref.accounts[j]
-                    .candidates
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(rank, candidate)| {
-                        let z = account_candidate_z(result_ref, j, rank)?;
-                        let group =
-                            Group::of(candidate.verdict.linked, population(candidate.other));
-                        Some((j, rank, calibration.probability(group, z)))
-                    })
-            })
-            .collect();
-        for (j, rank, p) in found {
-            set(&mut result.accounts[j].candidates, rank, p);
-        }
-        start = end;
     }
 }
 
