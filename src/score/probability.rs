@@ -477,50 +477,31 @@ pub fn adjusted(score: f64, rivals: impl IntoIterator<Item = f64>) -> f64 {
 /// rivals are the user's other candidates and the account's other
 /// candidates.
 pub fn user_candidate_z(result: &Reconciliation, user: usize, rank: usize) -> Option<f64> {
-    let candidates = &result.users.get(user)?.candidates;
+    candidate_z(result, Side::Users, user, rank)
+}
+
+/// The adjusted log-odds of record `k`'s candidate number `rank`, on
+/// `side`: its rivals are the record's other candidates and the other
+/// record's candidates other than `k`.
+fn candidate_z(result: &Reconciliation, side: Side, k: usize, rank: usize) -> Option<f64> {
+    let candidates = side.candidates(result, k);
     let pair = candidates.get(rank)?;
-    let account_side = result
-        .accounts
-        .get(pair.other)
-        .map_or(&[][..], |a| &a.candidates[..]);
     let rivals = candidates
         .iter()
         .enumerate()
-        .filter(|&(k, _)| k != rank)
+        .filter(|&(r, _)| r != rank)
         .map(|(_, c)| c.score)
         .chain(
-            account_side
+            side.other()
+                .candidates(result, pair.other)
                 .iter()
-                .filter(|c| c.other != user)
+                .filter(|c| c.other != k)
                 .map(|c| c.score),
         );
     Some(adjusted(pair.score, rivals))
 }
 
-/// The adjusted log-odds of account `account`'s candidate number `rank`,
-/// seen from the account (its rivals on both sides, as above).
-fn account_candidate_z(result: &Reconciliation, account: usize, rank: usize) -> Option<f64> {
-    let candidates = &result.accounts.get(account)?.candidates;
-    let pair = candidates.get(rank)?;
-    let user_side = result
-        .users
-        .get(pair.other)
-        .map_or(&[][..], |u| &u.candidates[..]);
-    let rivals = candidates
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| k != rank)
-        .map(|(_, c)| c.score)
-        .chain(
-            user_side
-                .iter()
-                .filter(|c| c.other != account)
-                .map(|c| c.score),
-        );
-    Some(adjusted(pair.score, rivals))
-}
-
-/// The two sides whose candidates get a probability.
+/// The two sides of a result, each with its candidates.
 #[derive(Clone, Copy)]
 enum Side {
     Users,
@@ -528,10 +509,21 @@ enum Side {
 }
 
 impl Side {
+    /// Record `k`'s candidates (none when there is no such record).
     fn candidates(self, result: &Reconciliation, k: usize) -> &[Candidate] {
         match self {
-            Side::Users => &result.users[k].candidates,
-            Side::Accounts => &result.accounts[k].candidates,
+            Side::Users => result.users.get(k).map_or(&[][..], |u| &u.candidates[..]),
+            Side::Accounts => result
+                .accounts
+                .get(k)
+                .map_or(&[][..], |a| &a.candidates[..]),
+        }
+    }
+
+    fn other(self) -> Side {
+        match self {
+            Side::Users => Side::Accounts,
+            Side::Accounts => Side::Users,
         }
     }
 }
@@ -562,11 +554,10 @@ pub fn annotate_with(
                         .iter()
                         .enumerate()
                         .filter_map(move |(rank, candidate)| {
-                            let (z, user) = match side {
-                                Side::Users => (user_candidate_z(result_ref, k, rank)?, k),
-                                Side::Accounts => {
-                                    (account_candidate_z(result_ref, k, rank)?, candidate.other)
-                                }
+                            let z = candidate_z(result_ref, side, k, rank)?;
+                            let user = match side {
+                                Side::Users => k,
+                                Side::Accounts => candidate.other,
                             };
                             let group = Group::of(candidate.verdict.linked, population(user));
                             Some((k, rank, calibration.probability(group, z)))
