@@ -61,10 +61,32 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     if levels.gender == Different {
         return Some("civilités différentes");
     }
+    // Given names two typing errors apart: only when the rest leaves no
+    // room for the other parent or a namesake. Never for students: a twin
+    // with one row on each side (Romane, Louane) has the same name, date
+    // and class.
+    let given_two_typos_tied = matches!(levels.last, LastLevel::Exact | LastLevel::BirthName)
+        && !levels.swapped_names
+        && match kind {
+            PoolKind::Students => false,
+            PoolKind::Parents => {
+                matches!(levels.children, ChildrenEvidence::Shared(_)) && levels.gender == Equal
+            }
+            PoolKind::Staff => levels.date == DateLevel::Exact && levels.gender == Equal,
+        };
     match levels.given {
         GivenLevel::Different => return Some("prénoms différents"),
+        GivenLevel::TwoTypos if !given_two_typos_tied => {
+            return Some("prénoms à deux fautes de frappe, sans autre preuve");
+        }
         GivenLevel::Missing => return Some("prénom absent"),
-        GivenLevel::GenderVariant => {
+        // Daniel and Danielle: two parents of the same children, unless
+        // the civilities agree (the other parent's would not).
+        GivenLevel::GenderVariant
+            if !(kind == PoolKind::Parents
+                && matches!(levels.children, ChildrenEvidence::Shared(_))
+                && levels.gender == Equal) =>
+        {
             return Some("prénoms masculin et féminin (souvent deux personnes)");
         }
         _ => {}
@@ -92,6 +114,13 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     }
     let exact_names = matches!(levels.last, LastLevel::Exact | LastLevel::BirthName)
         && levels.given == GivenLevel::Exact;
+    let one_name_typo = !levels.swapped_names
+        && levels.gender == Equal
+        && matches!(
+            (levels.last, levels.given),
+            (LastLevel::Exact | LastLevel::BirthName, GivenLevel::Typo)
+                | (LastLevel::Typo, GivenLevel::Exact)
+        );
     let fuzzy_fields = [
         !matches!(levels.last, LastLevel::Exact | LastLevel::BirthName),
         // (a different last name, when allowed, counts here too)
@@ -123,6 +152,15 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     };
     match levels.date {
         DateLevel::Different => return Some("dates de naissance différentes"),
+        // Staff have no class or child to corroborate: identical names and
+        // civility are enough for a day and month typed the wrong way
+        // round (a namesake whose date is the mirror of this one is far
+        // rarer than a one-digit neighbour, which stays refused).
+        DateLevel::Swapped
+            if kind == PoolKind::Staff
+                && exact_names
+                && !levels.swapped_names
+                && levels.gender == Equal => {}
         DateLevel::Swapped | DateLevel::OneDigit
             if !((exact_names || strongly_tied) && corroborated) =>
         {
@@ -133,7 +171,9 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
         DateLevel::Missing if kind == PoolKind::Students && !corroborated => {
             return Some("date de naissance absente, sans autre preuve");
         }
-        DateLevel::Missing if kind == PoolKind::Staff && !exact_names => {
+        // One typing error in one of the names, the other identical and
+        // the civility agreeing: allowed on the stricter score below.
+        DateLevel::Missing if kind == PoolKind::Staff && !exact_names && !one_name_typo => {
             return Some("date de naissance absente, sans autre preuve");
         }
         // Staff known by name alone: the same caution as for parents, and
@@ -143,10 +183,17 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
         }
         _ => {}
     }
+    // A parent who moved (another postal code) whose children, not linked,
+    // are named alike on both sides: names and civility identical too.
+    let moved_with_children_alike = matches!(levels.children, ChildrenEvidence::NamedAlike(_))
+        && exact_names
+        && !levels.swapped_names
+        && levels.gender == Equal;
     if kind == PoolKind::Parents
         && levels.date != DateLevel::Exact
         && levels.postal != Equal
         && !matches!(levels.children, ChildrenEvidence::Shared(_))
+        && !moved_with_children_alike
     {
         return Some("ni code postal ni enfant en commun");
     }
@@ -175,12 +222,21 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
             "seulement le nom et le code postal : score insuffisant pour un parent sans enfant rapproché",
         );
     }
+    // Names typed the wrong way round need a key that does not come from
+    // the names: the date, the children, the class; for a parent, the
+    // postal code and civility with both names identical once crossed
+    // (the score, already short of the swap's weight, passed the extra
+    // asked of names and postal code above).
     if levels.swapped_names
         && !(levels.date == DateLevel::Exact
             || matches!(levels.children, ChildrenEvidence::Shared(_))
             || (kind == PoolKind::Students
                 && levels.class == Equal
-                && levels.date == DateLevel::Missing))
+                && matches!(levels.date, DateLevel::Missing | DateLevel::Swapped))
+            || (kind == PoolKind::Parents
+                && exact_names
+                && levels.postal == Equal
+                && levels.gender == Equal))
     {
         return Some("nom et prénom inversés, sans date identique");
     }
@@ -397,6 +453,63 @@ mod tests {
     }
 
     #[test]
+    fn what_corroborates_a_doubtful_field_once_other_fields_agree() {
+        use Agreement::{Equal, Missing};
+        use ChildrenEvidence as C;
+        use DateLevel as D;
+        use GivenLevel as G;
+        use LastLevel as L;
+        let none = PairContext::default();
+        let short = PairContext {
+            staff_names_only_short: true,
+            ..none
+        };
+        // name, last, given, date, civility, postal code, children, pool, context, allowed
+        #[rustfmt::skip]
+        let cases = [
+            ("Daniel / Danielle, their child, same civility", L::Exact, G::GenderVariant, D::Missing, Equal, Equal, C::Shared(1), PoolKind::Parents, none, true),
+            ("Daniel / Danielle, their child, no civility", L::Exact, G::GenderVariant, D::Missing, Missing, Equal, C::Shared(1), PoolKind::Parents, none, false),
+            ("Daniel / Danielle, same civility, no child", L::Exact, G::GenderVariant, D::Missing, Equal, Equal, C::Unknown, PoolKind::Parents, none, false),
+            ("teacher, day and month swapped", L::Exact, G::Exact, D::Swapped, Equal, Missing, C::Unknown, PoolKind::Staff, none, true),
+            ("teacher, day and month swapped, no civility", L::Exact, G::Exact, D::Swapped, Missing, Missing, C::Unknown, PoolKind::Staff, none, false),
+            ("teacher, one digit apart", L::Exact, G::Exact, D::OneDigit, Equal, Missing, C::Unknown, PoolKind::Staff, none, false),
+            ("teacher, no date, a typo in the last name", L::Typo, G::Exact, D::Missing, Equal, Missing, C::Unknown, PoolKind::Staff, none, true),
+            ("teacher, no date, a typo, score short", L::Typo, G::Exact, D::Missing, Equal, Missing, C::Unknown, PoolKind::Staff, short, false),
+            ("teacher, no date, a typo in each name", L::Typo, G::Typo, D::Missing, Equal, Missing, C::Unknown, PoolKind::Staff, none, false),
+            ("teacher, no date, another given name", L::Exact, G::Partial, D::Missing, Equal, Missing, C::Unknown, PoolKind::Staff, none, false),
+            ("parent moved, children named alike", L::Exact, G::Exact, D::Missing, Equal, Missing, C::NamedAlike(1), PoolKind::Parents, none, true),
+            ("parent moved, children alike, no civility", L::Exact, G::Exact, D::Missing, Missing, Missing, C::NamedAlike(1), PoolKind::Parents, none, false),
+            ("parent moved, children unknown", L::Exact, G::Exact, D::Missing, Equal, Missing, C::Unknown, PoolKind::Parents, none, false),
+            ("children named otherwise", L::Exact, G::Exact, D::Missing, Equal, Equal, C::NamedOtherwise, PoolKind::Parents, none, false),
+            ("children otherwise, the same couple", L::Exact, G::Exact, D::Missing, Equal, Equal, C::NamedOtherwiseSameCouple, PoolKind::Parents, none, true),
+            ("Olivia / Olisia, their child, same civility", L::Exact, G::TwoTypos, D::Missing, Equal, Equal, C::Shared(1), PoolKind::Parents, none, true),
+            ("Olivia / Olisia, no child", L::Exact, G::TwoTypos, D::Missing, Equal, Equal, C::Unknown, PoolKind::Parents, none, false),
+            ("teacher Olivia / Olisia, same date", L::Exact, G::TwoTypos, D::Exact, Equal, Missing, C::Unknown, PoolKind::Staff, none, true),
+        ];
+        for (name, last, given, date, gender, postal, children, kind, context, allowed) in cases {
+            let mut l = levels(last, given, date);
+            l.gender = gender;
+            l.postal = postal;
+            l.children = children;
+            assert_eq!(
+                veto(&l, kind, context).is_none(),
+                allowed,
+                "{name}: {:?}",
+                veto(&l, kind, context)
+            );
+        }
+    }
+
+    #[test]
+    fn students_whose_given_names_are_two_typos_apart_stay_to_review() {
+        // Romane and Louane, twins with one row on each side: the same last
+        // name, date and class, and no twin on either side to warn.
+        let mut l = levels(LastLevel::Exact, GivenLevel::TwoTypos, DateLevel::Exact);
+        l.class = Agreement::Equal;
+        assert!(veto(&l, PoolKind::Students, PairContext::default()).is_some());
+    }
+
+    #[test]
     fn names_typed_the_wrong_way_round_need_an_exact_date_or_the_class() {
         let none = PairContext::default();
         let mut l = levels(LastLevel::Exact, GivenLevel::Exact, DateLevel::Exact);
@@ -422,6 +535,31 @@ mod tests {
         assert!(
             veto(&l, PoolKind::Staff, none).is_some(),
             "staff without a date"
+        );
+        l.date = DateLevel::Swapped;
+        l.class = Agreement::Equal;
+        assert!(
+            veto(&l, PoolKind::Students, none).is_none(),
+            "day and month swapped, same class"
+        );
+        // A parent: the postal code and the civility, with both names
+        // identical once crossed.
+        l.class = Agreement::Missing;
+        l.date = DateLevel::Missing;
+        l.postal = Agreement::Equal;
+        assert!(
+            veto(&l, PoolKind::Parents, none).is_some(),
+            "parent, no civility"
+        );
+        l.gender = Agreement::Equal;
+        assert!(
+            veto(&l, PoolKind::Parents, none).is_none(),
+            "parent, postal code and civility"
+        );
+        l.given = GivenLevel::Typo;
+        assert!(
+            veto(&l, PoolKind::Parents, none).is_some(),
+            "parent, a typo besides"
         );
         // A twin: the given names, compared with the other record's
         // last-name field, must be identical there too.

@@ -645,6 +645,42 @@ fn children_named_otherwise_keep_a_homonym_parent_out() {
 }
 
 #[test]
+fn a_couple_whose_children_differ_on_each_side_is_still_one_couple() {
+    use Population::Eleves as E;
+    // Jorge and Ana MARQUES: Gonçalo, their elder, has left (the ENT keeps
+    // his account, Pronote has no row); Leonor has arrived (a Pronote row,
+    // no ENT account yet). Children named otherwise on both sides, but
+    // both parents agree: the same couple, linked. With only one parent
+    // on each side (see above), or the other parent named otherwise, it
+    // stays to review.
+    let cases = [
+        ("the same couple", "Ana", Some("p1")),
+        ("another mother", "Rita", None),
+    ];
+    for (name, pronote_mother, expected) in cases {
+        let mut accounts = vec![
+            account("c1", E, "Marques", "Gonçalo", "09/09/2009"),
+            parent_account("p1", "Marques", "Jorge", "M.", "59000", &["c1"]),
+            parent_account("m1", "Marques", "Ana", "Mme", "59000", &["c1"]),
+        ];
+        let mut users = vec![
+            parent_user("P1", "MARQUES", "Jorge", "M.", "59000", &["MARQUES Leonor"]),
+            parent_user(
+                "M1",
+                "MARQUES",
+                pronote_mother,
+                "Mme",
+                "59000",
+                &["MARQUES Leonor"],
+            ),
+        ];
+        filler(&mut accounts, &mut users, 200);
+        let (_, linked) = status_of(&accounts, &users, "P1");
+        assert_eq!(linked.as_deref(), expected, "{name}");
+    }
+}
+
+#[test]
 fn a_childless_account_is_not_the_parent_of_a_linked_child() {
     use Population::Eleves as E;
     // Two fathers named Nuno VIEIRA in one town: Lara's (no ENT account)

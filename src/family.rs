@@ -32,6 +32,12 @@ pub struct Families {
     child_tokens_of_user: HashMap<usize, Vec<Vec<String>>>,
     /// Per ENT account, per child: every token of its names.
     child_tokens_of_account: HashMap<usize, Vec<Vec<String>>>,
+    /// Pronote parents by the folded name of a child they list.
+    pronote_parents_by_child_name: HashMap<String, Vec<usize>>,
+    /// Per Pronote parent listing children: its `parent_name`.
+    parent_name_of_user: HashMap<usize, String>,
+    /// Per ENT parent of a child: its `parent_name`.
+    parent_name_of_account: HashMap<usize, String>,
 }
 
 impl Families {
@@ -89,12 +95,24 @@ impl Families {
                 i,
                 user.children.iter().map(|c| tokens(c.as_str())).collect(),
             );
-            families.child_names_of_user.insert(
+            let child_names: Vec<String> = user
+                .children
+                .iter()
+                .map(|c| tokens(c.as_str()).concat())
+                .collect();
+            for name in &child_names {
+                push_unique(
+                    families
+                        .pronote_parents_by_child_name
+                        .entry(name.clone())
+                        .or_default(),
+                    i,
+                );
+            }
+            families.child_names_of_user.insert(i, child_names);
+            families.parent_name_of_user.insert(
                 i,
-                user.children
-                    .iter()
-                    .map(|c| tokens(c.as_str()).concat())
-                    .collect(),
+                parent_name(user.last_name.as_str(), user.given_names.as_str()),
             );
             for child in &user.children {
                 let key = child_key(child.as_str());
@@ -118,6 +136,13 @@ impl Families {
             if !linked.is_empty() {
                 families.linked_children_of_user.insert(i, linked);
             }
+        }
+        for &parent in families.children_of_account.keys() {
+            let account = &accounts[parent];
+            families.parent_name_of_account.insert(
+                parent,
+                parent_name(account.last_name.as_str(), account.given_name.as_str()),
+            );
         }
         for (&parent, children) in &families.children_of_account {
             let names = children
@@ -224,9 +249,50 @@ impl Families {
             {
                 ChildrenEvidence::Unknown
             }
+            0 if self.children_left(account) && self.same_couple(user, account) => {
+                ChildrenEvidence::NamedOtherwiseSameCouple
+            }
             0 => ChildrenEvidence::NamedOtherwise,
             n => ChildrenEvidence::NamedAlike(n),
         }
+    }
+
+    /// No child of the ENT account is linked to a student of the lists:
+    /// accounts of children who have left (the ENT keeps them a while).
+    fn children_left(&self, account: usize) -> bool {
+        self.children_of_account
+            .get(&account)
+            .is_some_and(|children| {
+                children
+                    .iter()
+                    .all(|c| !self.linked_students.contains_key(c))
+            })
+    }
+
+    /// The other parent agrees on both sides: a Pronote parent naming a
+    /// child of the user's has the name (last name, first given name) of
+    /// an ENT parent of a child of the account's. Two namesake parents of
+    /// one town happen; two namesake couples do not.
+    fn same_couple(&self, user: usize, account: usize) -> bool {
+        let pronote_partners: Vec<&String> = self
+            .child_names_of_user
+            .get(&user)
+            .into_iter()
+            .flatten()
+            .filter_map(|child| self.pronote_parents_by_child_name.get(child))
+            .flatten()
+            .filter(|&&other| other != user)
+            .filter_map(|other| self.parent_name_of_user.get(other))
+            .collect();
+        self.children_of_account
+            .get(&account)
+            .into_iter()
+            .flatten()
+            .filter_map(|child| self.parents_of_student.get(child))
+            .flatten()
+            .filter(|&&other| other != account)
+            .filter_map(|other| self.parent_name_of_account.get(other))
+            .any(|name| pronote_partners.contains(&name))
     }
 
     /// True when a child named by the Pronote parent has its name's tokens
@@ -299,6 +365,13 @@ fn name_keys(account: &EntAccount) -> Vec<String> {
     }
     push_unique(&mut keys, format!("{last}{all}"));
     keys
+}
+
+/// A parent's name for telling couples apart: folded last name and first
+/// given name (`MARQUES Jorge Luis` and `Marques Jorge` agree).
+fn parent_name(last: &str, given: &str) -> String {
+    let first = tokens(given).into_iter().next().unwrap_or_default();
+    format!("{} {first}", tokens(last).concat())
 }
 
 /// The key of a child as a parent's children column names it (`NOM Prénom`).

@@ -26,6 +26,8 @@ pub fn short_reason(candidate: &Candidate) -> Option<String> {
             "enfant en conflit".to_string()
         } else if level.starts_with("enfant de même nom") {
             "enfant de même nom (non rapproché)".to_string()
+        } else if level.ends_with("l'autre parent concorde") {
+            "enfants nommés autrement, même couple".to_string()
         } else if level.starts_with("enfants nommés autrement") {
             "enfants nommés autrement".to_string()
         } else {
@@ -218,6 +220,11 @@ mod tests {
                 "named otherwise",
                 Some("enfants nommés autrement (aucun en commun)"),
                 Some("enfants nommés autrement"),
+            ),
+            (
+                "named otherwise, the same couple",
+                Some("enfants nommés autrement, mais l'autre parent concorde"),
+                Some("enfants nommés autrement, même couple"),
             ),
         ];
         for (name, level, expected) in cases {

@@ -34,6 +34,11 @@ pub enum GivenLevel {
     Partial,
     /// One typing error apart.
     Typo,
+    /// Two typing errors apart, names of five letters or more (`Olivia` /
+    /// `Olisia`, or a typo on each side): as often two names (`Manon` /
+    /// `Marion`) as one mistyped, so it links only where the rest ties the
+    /// pair (`assign::veto`).
+    TwoTypos,
     /// Masculine and feminine forms (`Jean`/`Jeanne`, `Pascal`/`Pascale`):
     /// usually two different people, often a couple.
     GenderVariant,
@@ -211,7 +216,15 @@ pub fn compare_given(user: &GivenNames, account: &GivenNames) -> GivenLevel {
     if is_typo(&user.first, &account.first) || any_typo {
         return GivenLevel::Typo;
     }
+    if two_typos(&user.first, &account.first) {
+        return GivenLevel::TwoTypos;
+    }
     GivenLevel::Different
+}
+
+/// Two edits apart (Damerau-Levenshtein), both names five letters or more.
+fn two_typos(a: &str, b: &str) -> bool {
+    a.chars().count().min(b.chars().count()) >= 5 && damerau_levenshtein(a, b) == 2
 }
 
 /// Order of the given-name levels, best first.
@@ -220,9 +233,10 @@ pub fn rank_given(level: GivenLevel) -> u8 {
         GivenLevel::Exact => 0,
         GivenLevel::Partial => 1,
         GivenLevel::Typo => 2,
-        GivenLevel::GenderVariant => 3,
-        GivenLevel::Different => 4,
-        GivenLevel::Missing => 5,
+        GivenLevel::TwoTypos => 3,
+        GivenLevel::GenderVariant => 4,
+        GivenLevel::Different => 5,
+        GivenLevel::Missing => 6,
     }
 }
 
@@ -393,6 +407,18 @@ mod tests {
                 GivenLevel::Partial,
             ),
             ("typo", p("Mathis"), e("Matis", &[]), GivenLevel::Typo),
+            (
+                "two typos",
+                p("Olisia"),
+                e("Oliiva", &[]),
+                GivenLevel::TwoTypos,
+            ),
+            (
+                "two letters off, short",
+                p("Léa"),
+                e("Lou", &[]),
+                GivenLevel::Different,
+            ),
             (
                 "typo inside",
                 p("Nathalie"),

@@ -41,6 +41,13 @@ pub enum ChildrenEvidence {
     /// A true pair shows this only when no child is on both sides (one
     /// without ENT account, another without Pronote row).
     NamedOtherwise,
+    /// As `NamedOtherwise`, but no child of the ENT parent is linked to a
+    /// student of the lists (accounts of children who have left, beside a
+    /// younger child whose account is not made yet), and the other parent
+    /// has the same name on both sides: the same couple, not another
+    /// family. Still weighs against, as `NamedOtherwise`, but forbids
+    /// nothing.
+    NamedOtherwiseSameCouple,
 }
 
 /// Every field's level for one pair.
@@ -147,6 +154,8 @@ impl Scorer<'_> {
             GivenLevel::Exact => ("identique", log2(0.90 / f.given(&a.given.first))),
             GivenLevel::Partial => ("prénom composé ou autre prénom", log2(0.05 / 0.02)),
             GivenLevel::Typo => ("une faute de frappe", log2(0.03 / 0.003)),
+            // As likely for one person mistyped as for two similar names.
+            GivenLevel::TwoTypos => ("deux fautes de frappe", 0.0),
             GivenLevel::GenderVariant => ("forme masculine/féminine", log2(0.002 / 0.01)),
             GivenLevel::Different => ("différent", log2(0.02 / 0.98)),
             GivenLevel::Missing => ("absent", 0.0),
@@ -207,6 +216,11 @@ impl Scorer<'_> {
             ChildrenEvidence::NamedOtherwise => push(
                 Field::Children,
                 "enfants nommés autrement (aucun en commun)",
+                log2(0.06 / 0.95),
+            ),
+            ChildrenEvidence::NamedOtherwiseSameCouple => push(
+                Field::Children,
+                "enfants nommés autrement, mais l'autre parent concorde",
                 log2(0.06 / 0.95),
             ),
             ChildrenEvidence::Conflict => push(
