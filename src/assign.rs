@@ -95,7 +95,11 @@ pub fn veto(levels: &Levels, kind: PoolKind, context: PairContext) -> Option<&'s
     // allowed only when something much stronger than a name ties the two:
     // the same children, or the same first name and birth date for staff.
     let other_name_allowed = match kind {
-        PoolKind::Parents => matches!(levels.children, ChildrenEvidence::Shared(_)),
+        // The other parent of the same children may bear the same given
+        // name (two fathers named Philippe): the postal code must agree too.
+        PoolKind::Parents => {
+            matches!(levels.children, ChildrenEvidence::Shared(_)) && levels.postal == Equal
+        }
         PoolKind::Staff => levels.date == DateLevel::Exact,
         PoolKind::Students => false,
     } && levels.given == GivenLevel::Exact
@@ -480,6 +484,8 @@ mod tests {
             ("parent moved, children named alike", L::Exact, G::Exact, D::Missing, Equal, Missing, C::NamedAlike(1), PoolKind::Parents, none, true),
             ("parent moved, children alike, no civility", L::Exact, G::Exact, D::Missing, Missing, Missing, C::NamedAlike(1), PoolKind::Parents, none, false),
             ("parent moved, children unknown", L::Exact, G::Exact, D::Missing, Equal, Missing, C::Unknown, PoolKind::Parents, none, false),
+            ("renamed parent, their children, same postal code", L::Different, G::Exact, D::Missing, Equal, Equal, C::Shared(1), PoolKind::Parents, none, true),
+            ("renamed parent, their children, moved", L::Different, G::Exact, D::Missing, Equal, Missing, C::Shared(1), PoolKind::Parents, none, false),
             ("children named otherwise", L::Exact, G::Exact, D::Missing, Equal, Equal, C::NamedOtherwise, PoolKind::Parents, none, false),
             ("children otherwise, the same couple", L::Exact, G::Exact, D::Missing, Equal, Equal, C::NamedOtherwiseSameCouple, PoolKind::Parents, none, true),
             ("Olivia / Olisia, their child, same civility", L::Exact, G::TwoTypos, D::Missing, Equal, Equal, C::Shared(1), PoolKind::Parents, none, true),

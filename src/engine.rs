@@ -518,15 +518,24 @@ fn unlinked_status(status: Status, best: Option<&Candidate>, settings: &MatchSet
 }
 
 /// Records that share last name and birth date with another record of the
-/// same side under another given name: twins (or triplets).
+/// same side under another given name: twins (or triplets). A record is
+/// also read with its names the wrong way round (`ROSE Broard` beside its
+/// twin `BROARD Maëlle`), or one twin typed that way would hide the other.
 fn twins<'a>(people: impl Iterator<Item = (usize, &'a Person)>) -> HashSet<usize> {
     let mut groups: HashMap<(&str, crate::model::BirthDate), Vec<(usize, &str)>> = HashMap::new();
     for (i, person) in people {
         if let Some(date) = person.date {
+            let last = person.main_last().full.as_str();
             groups
-                .entry((person.main_last().full.as_str(), date))
+                .entry((last, date))
                 .or_default()
                 .push((i, person.given.first.as_str()));
+            if !person.given.first.is_empty() && person.given.first != last {
+                groups
+                    .entry((person.given.first.as_str(), date))
+                    .or_default()
+                    .push((i, last));
+            }
         }
     }
     let mut out = HashSet::new();

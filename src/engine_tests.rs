@@ -137,6 +137,40 @@ fn traps_of_the_brief() {
             expect_link: Some("e1"),
         },
         Case {
+            // Léna and Léa are both names of the school: two girls, not a
+            // typo, though one letter apart.
+            name: "twins Léna and Léa, one row on each side",
+            accounts: vec![
+                account("e1", E, "Petit", "Léa", "02/05/2012"),
+                account("e2", E, "Roux", "Léa", "11/01/2011"),
+                account("e3", E, "Blanc", "Léna", "17/09/2010"),
+            ],
+            users: vec![
+                user("P1", E, "PETIT", "Léna", "02/05/2012"),
+                user("P2", E, "ROUX", "Léa", "11/01/2011"),
+                user("P3", E, "BLANC", "Léna", "17/09/2010"),
+            ],
+            probe: "P1",
+            expect_link: None,
+        },
+        Case {
+            // The ENT has Rose's names the wrong way round, Pronote a typo
+            // in her given name: her twin Maëlle (Rose as a second given
+            // name) must still be seen as a twin, and Rose not linked to
+            // her.
+            name: "twin typed with names swapped",
+            accounts: vec![
+                EntAccount {
+                    other_given_names: vec![Personal::new("Rose")],
+                    ..account("e1", E, "Broard", "Maëlle", "13/03/2011")
+                },
+                account("e2", E, "Rose", "Broard", "13/03/2011"),
+            ],
+            users: vec![user("P1", E, "BROARD", "Rsoé", "13/03/2011")],
+            probe: "P1",
+            expect_link: None,
+        },
+        Case {
             name: "names typed the wrong way round",
             accounts: vec![account("e1", E, "Robert", "Thomas", "09/09/2011")],
             users: vec![user("P1", E, "THOMAS", "Robert", "09/09/2011")],

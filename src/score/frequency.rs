@@ -89,6 +89,12 @@ impl Frequencies {
         self.share(self.given.get(value), BASE_GIVEN)
     }
 
+    /// True when this first given name is borne by at least `records`
+    /// records of the pool (both sides counted).
+    pub fn given_at_least(&self, value: &str, records: u32) -> bool {
+        self.given.get(value).is_some_and(|&count| count >= records)
+    }
+
     /// Share of records born that day.
     pub fn date(&self, value: BirthDate) -> f64 {
         self.share(self.dates.get(&value), BASE_DATE)

@@ -123,6 +123,9 @@ impl Scorer<'_> {
 
         let mut last = levels::compare_last(&u.last, &a.last);
         let mut given = levels::compare_given(&u.given, &a.given);
+        if given == GivenLevel::Typo && two_names(f, &u.given.first, &a.given.first) {
+            given = GivenLevel::Different;
+        }
         let swapped = swapped_levels(u, a, last, given);
         let swapped_names = swapped.is_some();
         if let Some((swapped_last, swapped_given)) = swapped {
@@ -299,6 +302,19 @@ fn crossed(last: &LastName, given: &GivenNames) -> Option<GivenLevel> {
         }
         _ => None,
     }
+}
+
+/// Records that must bear each of two first given names one typo apart
+/// for them to be two names, not one mistyped: a typo rarely makes a name
+/// that others bear (`Léna` / `Léa` are twins, `Léna` / `Lénaa` a typo).
+const NAME_BEARERS: u32 = 3;
+
+/// Two first given names one typo apart that are both names of the pool.
+fn two_names(f: &Frequencies, user: &str, account: &str) -> bool {
+    user != account
+        && levels::is_typo(user, account)
+        && f.given_at_least(user, NAME_BEARERS)
+        && f.given_at_least(account, NAME_BEARERS)
 }
 
 fn log2(x: f64) -> f64 {
