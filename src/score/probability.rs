@@ -102,23 +102,27 @@ impl Calibration<'_> {
 #[allow(clippy::approx_constant)]
 pub const CALIBRATION: Calibration<'static> = Calibration {
     maps: [
-        // linked: 586176 pairs, 586166 true
+        // linked: 587572 pairs, 587565 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
-                p: 0.997937,
+                p: 0.998016,
             },
             Step {
                 from: 4.265,
-                p: 0.998820,
+                p: 0.998840,
             },
             Step {
                 from: 5.162,
-                p: 0.999194,
+                p: 0.999344,
             },
             Step {
-                from: 6.866,
-                p: 0.999906,
+                from: 5.949,
+                p: 0.999569,
+            },
+            Step {
+                from: 6.812,
+                p: 0.999910,
             },
             Step {
                 from: 9.430,
@@ -126,14 +130,10 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: 14.244,
-                p: 0.999994,
-            },
-            Step {
-                from: 20.088,
-                p: 0.999998,
+                p: 0.999999,
             },
         ],
-        // students: 180122 pairs, 3385 true
+        // students: 180153 pairs, 3414 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
@@ -141,7 +141,7 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: -18.438,
-                p: 0.001048,
+                p: 0.001050,
             },
             Step {
                 from: -12.700,
@@ -149,47 +149,47 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: -11.420,
-                p: 0.038043,
+                p: 0.035156,
             },
             Step {
-                from: -10.820,
-                p: 0.046961,
+                from: -10.579,
+                p: 0.044218,
             },
             Step {
                 from: -9.761,
-                p: 0.129310,
+                p: 0.125000,
             },
             Step {
                 from: -9.396,
-                p: 0.161157,
+                p: 0.159836,
             },
             Step {
                 from: -8.931,
-                p: 0.182927,
+                p: 0.183424,
             },
             Step {
                 from: -6.870,
-                p: 0.321656,
+                p: 0.330128,
             },
             Step {
                 from: -5.112,
-                p: 0.517327,
+                p: 0.512755,
             },
             Step {
                 from: -2.744,
-                p: 0.558824,
+                p: 0.540816,
             },
             Step {
                 from: -2.270,
-                p: 0.621322,
+                p: 0.615862,
             },
             Step {
                 from: 5.411,
                 p: 0.650943,
             },
             Step {
-                from: 5.778,
-                p: 0.750000,
+                from: 5.780,
+                p: 0.745283,
             },
             Step {
                 from: 5.907,
@@ -201,26 +201,26 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: 6.679,
-                p: 0.858491,
+                p: 0.839623,
             },
             Step {
-                from: 6.857,
-                p: 0.902556,
+                from: 6.867,
+                p: 0.897306,
             },
             Step {
                 from: 7.857,
-                p: 0.925385,
+                p: 0.920673,
             },
             Step {
-                from: 11.103,
-                p: 0.930851,
+                from: 11.162,
+                p: 0.921687,
             },
             Step {
-                from: 12.768,
-                p: 0.998188,
+                from: 12.766,
+                p: 0.998750,
             },
         ],
-        // parents: 1026129 pairs, 8042 true
+        // parents: 1025002 pairs, 6919 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
@@ -228,119 +228,127 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: -16.421,
-                p: 0.000459,
+                p: 0.000451,
             },
             Step {
-                from: -15.383,
-                p: 0.000680,
+                from: -15.380,
+                p: 0.000677,
             },
             Step {
                 from: -14.341,
-                p: 0.000803,
+                p: 0.000802,
             },
             Step {
                 from: -13.282,
-                p: 0.000895,
+                p: 0.000911,
             },
             Step {
                 from: -12.155,
-                p: 0.001580,
+                p: 0.001613,
             },
             Step {
                 from: -11.316,
-                p: 0.009398,
-            },
-            Step {
-                from: -11.052,
-                p: 0.009595,
+                p: 0.006365,
             },
             Step {
                 from: -10.345,
-                p: 0.021959,
+                p: 0.021886,
             },
             Step {
                 from: -9.837,
-                p: 0.042169,
-            },
-            Step {
-                from: -9.705,
-                p: 0.043750,
+                p: 0.034161,
             },
             Step {
                 from: -9.552,
-                p: 0.072034,
+                p: 0.067073,
             },
             Step {
-                from: -9.389,
-                p: 0.109000,
+                from: -9.453,
+                p: 0.087302,
+            },
+            Step {
+                from: -9.352,
+                p: 0.106347,
             },
             Step {
                 from: -7.600,
-                p: 0.127698,
+                p: 0.129256,
             },
             Step {
                 from: -6.243,
-                p: 0.181199,
+                p: 0.167431,
+            },
+            Step {
+                from: -5.605,
+                p: 0.172535,
             },
             Step {
                 from: -5.284,
-                p: 0.188073,
+                p: 0.183962,
             },
             Step {
                 from: -5.078,
-                p: 0.228972,
+                p: 0.220930,
             },
             Step {
-                from: -4.739,
-                p: 0.316176,
+                from: -4.978,
+                p: 0.233696,
             },
             Step {
-                from: -4.484,
-                p: 0.400901,
+                from: -4.632,
+                p: 0.382759,
             },
             Step {
                 from: -4.100,
-                p: 0.419463,
+                p: 0.418367,
             },
             Step {
-                from: -3.601,
-                p: 0.485656,
+                from: -3.599,
+                p: 0.489669,
             },
             Step {
                 from: -2.939,
-                p: 0.560150,
+                p: 0.546512,
             },
             Step {
                 from: -2.617,
-                p: 0.584967,
+                p: 0.576667,
             },
             Step {
                 from: -2.298,
-                p: 0.645225,
+                p: 0.639756,
             },
             Step {
                 from: -1.093,
-                p: 0.685897,
+                p: 0.678082,
             },
             Step {
                 from: -0.979,
-                p: 0.694000,
+                p: 0.683962,
+            },
+            Step {
+                from: -0.799,
+                p: 0.688119,
+            },
+            Step {
+                from: -0.622,
+                p: 0.693182,
             },
             Step {
                 from: -0.554,
-                p: 0.727343,
+                p: 0.717116,
             },
             Step {
                 from: 0.463,
-                p: 0.779642,
+                p: 0.777652,
             },
             Step {
                 from: 1.102,
-                p: 0.809028,
+                p: 0.807432,
             },
             Step {
                 from: 1.348,
-                p: 0.814894,
+                p: 0.814410,
             },
             Step {
                 from: 1.657,
@@ -360,30 +368,34 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: 2.156,
-                p: 0.895349,
+                p: 0.892857,
             },
             Step {
                 from: 2.196,
-                p: 0.945312,
+                p: 0.923611,
+            },
+            Step {
+                from: 2.273,
+                p: 0.931531,
             },
         ],
-        // staff: 2893 pairs, 1784 true
+        // staff: 2590 pairs, 1481 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
-                p: 0.000512,
+                p: 0.000514,
             },
             Step {
                 from: -16.369,
-                p: 0.120155,
+                p: 0.115672,
             },
             Step {
                 from: -7.750,
-                p: 0.864583,
+                p: 0.857664,
             },
             Step {
                 from: 0.002,
-                p: 0.999089,
+                p: 0.998890,
             },
         ],
     ],
