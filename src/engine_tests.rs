@@ -171,6 +171,27 @@ fn traps_of_the_brief() {
             expect_link: None,
         },
         Case {
+            // Marie has no account; her twin brother's names are
+            // Jean-Baptiste Marie François, and his ENT civility is M.: the
+            // school's other Maries are all girls, so Marie is a girl.
+            name: "twin sister named as her brother's second given name",
+            accounts: std::iter::once(EntAccount {
+                other_given_names: vec![Personal::new("Marie"), Personal::new("François")],
+                title: Some("M.".into()),
+                ..account("e1", E, "Martin-Dubois", "Jean-Baptiste", "31/03/2012")
+            })
+            .chain(
+                ["Roux", "Blanc", "Noir", "Vert", "Gris"].map(|last| EntAccount {
+                    title: Some("Mlle".into()),
+                    ..account(last, E, last, "Marie", "01/02/2011")
+                }),
+            )
+            .collect(),
+            users: vec![user("P1", E, "MARTIN-DUBOIS", "Marie", "31/03/2012")],
+            probe: "P1",
+            expect_link: None,
+        },
+        Case {
             name: "names typed the wrong way round",
             accounts: vec![account("e1", E, "Robert", "Thomas", "09/09/2011")],
             users: vec![user("P1", E, "THOMAS", "Robert", "09/09/2011")],

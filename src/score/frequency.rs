@@ -6,7 +6,7 @@
 //! smoothed towards a national base rate with `PSEUDO_RECORDS` weight.
 
 use crate::model::BirthDate;
-use crate::person::Person;
+use crate::person::{Gender, Person};
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -36,7 +36,16 @@ pub struct Frequencies {
     dates: HashMap<BirthDate, u32>,
     postal: HashMap<String, u32>,
     class: HashMap<String, u32>,
+    /// Per first given name: how many records with a civility bear it,
+    /// men then women.
+    given_gender: HashMap<String, [u32; 2]>,
 }
+
+/// Records with a civility that must bear a first given name, and the
+/// share of them of one sex, before the name tells the sex of a record
+/// without civility (`Marie`: yes; `Camille`, `Dominique`: no).
+const GENDERED_BEARERS: u32 = 5;
+const GENDERED_SHARE: f64 = 0.95;
 
 impl Frequencies {
     /// Counts the values of every prepared record of a pool.
@@ -54,6 +63,13 @@ impl Frequencies {
                 }
             }
             bump(&mut f.given, person.given.first.clone());
+            if let Some(gender) = person.gender {
+                let counts = f
+                    .given_gender
+                    .entry(person.given.first.clone())
+                    .or_default();
+                counts[usize::from(gender == Gender::Female)] += 1;
+            }
             if let Some(date) = person.date {
                 bump(&mut f.dates, date);
             }
@@ -95,6 +111,23 @@ impl Frequencies {
         self.given.get(value).is_some_and(|&count| count >= records)
     }
 
+    /// The sex that this first given name tells in this pool, when nearly
+    /// all its bearers with a civility share it.
+    pub fn gender_of_given(&self, value: &str) -> Option<Gender> {
+        let [men, women] = *self.given_gender.get(value)?;
+        let bearers = men + women;
+        let share = |n: u32| f64::from(n) / f64::from(bearers.max(1));
+        if bearers < GENDERED_BEARERS {
+            None
+        } else if share(men) >= GENDERED_SHARE {
+            Some(Gender::Male)
+        } else if share(women) >= GENDERED_SHARE {
+            Some(Gender::Female)
+        } else {
+            None
+        }
+    }
+
     /// Share of records born that day.
     pub fn date(&self, value: BirthDate) -> f64 {
         self.share(self.dates.get(&value), BASE_DATE)
@@ -120,4 +153,37 @@ impl Frequencies {
 
 fn bump<K: Eq + Hash>(map: &mut HashMap<K, u32>, key: K) {
     *map.entry(key).or_insert(0) += 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::name::GivenNames;
+
+    fn bearer(given: &str, gender: Gender) -> Person {
+        Person {
+            given: GivenNames::from_pronote(given),
+            gender: Some(gender),
+            ..Person::default()
+        }
+    }
+
+    #[test]
+    fn a_first_given_name_tells_the_sex_only_when_its_bearers_agree() {
+        use Gender::{Female, Male};
+        let mut people: Vec<Person> = (0..6).map(|_| bearer("Marie", Female)).collect();
+        people.extend((0..3).map(|_| bearer("Camille", Female)));
+        people.extend((0..3).map(|_| bearer("Camille", Male)));
+        people.extend((0..4).map(|_| bearer("Hugo", Male)));
+        let f = Frequencies::count(&people);
+        let cases = [
+            ("six women", "marie", Some(Female)),
+            ("borne by both", "camille", None),
+            ("too few bearers", "hugo", None),
+            ("unknown name", "lea", None),
+        ];
+        for (name, given, expected) in cases {
+            assert_eq!(f.gender_of_given(given), expected, "{name}");
+        }
+    }
 }

@@ -197,11 +197,24 @@ impl Scorer<'_> {
             Agreement::Missing => {}
         }
 
-        let gender = levels::compare_gender(u.gender, a.gender);
+        let mut gender = levels::compare_gender(u.gender, a.gender);
         match gender {
             Agreement::Equal => push(Field::Civility, "identique", log2(0.98 / 0.5)),
             Agreement::Different => push(Field::Civility, "différente", log2(0.01 / 0.5)),
-            Agreement::Missing => {}
+            // A student has no civility in Pronote: the first given name
+            // may tell the sex that the other side's civility contradicts
+            // (`Marie` against `M.` Jean-Baptiste Marie, a twin brother).
+            Agreement::Missing => {
+                let told = |p: &Person| p.gender.or_else(|| f.gender_of_given(&p.given.first));
+                if levels::compare_gender(told(u), told(a)) == Agreement::Different {
+                    gender = Agreement::Different;
+                    push(
+                        Field::Civility,
+                        "différente (déduite du prénom)",
+                        log2(0.01 / 0.5),
+                    );
+                }
+            }
         }
 
         match children {
