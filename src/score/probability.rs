@@ -102,38 +102,34 @@ impl Calibration<'_> {
 #[allow(clippy::approx_constant)]
 pub const CALIBRATION: Calibration<'static> = Calibration {
     maps: [
-        // linked: 587572 pairs, 587565 true
+        // linked: 587662 pairs, 587656 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
-                p: 0.998016,
+                p: 0.998005,
             },
             Step {
-                from: 4.265,
-                p: 0.998840,
+                from: 4.266,
+                p: 0.998829,
             },
             Step {
                 from: 5.162,
-                p: 0.999344,
+                p: 0.999336,
             },
             Step {
                 from: 5.949,
-                p: 0.999569,
+                p: 0.999557,
             },
             Step {
                 from: 6.812,
-                p: 0.999910,
-            },
-            Step {
-                from: 9.430,
-                p: 0.999962,
+                p: 0.999967,
             },
             Step {
                 from: 14.244,
                 p: 0.999999,
             },
         ],
-        // students: 180153 pairs, 3414 true
+        // students: 180161 pairs, 3421 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
@@ -141,11 +137,11 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: -18.438,
-                p: 0.001050,
+                p: 0.001492,
             },
             Step {
-                from: -12.700,
-                p: 0.003597,
+                from: -12.701,
+                p: 0.004225,
             },
             Step {
                 from: -11.420,
@@ -153,74 +149,82 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: -10.579,
-                p: 0.044218,
+                p: 0.045775,
             },
             Step {
-                from: -9.761,
-                p: 0.125000,
+                from: -9.760,
+                p: 0.118182,
             },
             Step {
-                from: -9.396,
-                p: 0.159836,
+                from: -9.385,
+                p: 0.156250,
             },
             Step {
                 from: -8.931,
-                p: 0.183424,
+                p: 0.197761,
+            },
+            Step {
+                from: -8.268,
+                p: 0.212821,
             },
             Step {
                 from: -6.870,
-                p: 0.330128,
+                p: 0.358696,
             },
             Step {
                 from: -5.112,
-                p: 0.512755,
+                p: 0.545238,
             },
             Step {
-                from: -2.744,
-                p: 0.540816,
+                from: -2.458,
+                p: 0.603842,
             },
             Step {
-                from: -2.270,
-                p: 0.615862,
+                from: 5.101,
+                p: 0.609091,
+            },
+            Step {
+                from: 5.267,
+                p: 0.611111,
             },
             Step {
                 from: 5.411,
-                p: 0.650943,
+                p: 0.655280,
             },
             Step {
                 from: 5.780,
-                p: 0.745283,
+                p: 0.747951,
             },
             Step {
-                from: 5.907,
-                p: 0.768634,
+                from: 6.271,
+                p: 0.747951,
             },
             Step {
                 from: 6.530,
-                p: 0.778846,
+                p: 0.787037,
             },
             Step {
                 from: 6.679,
-                p: 0.839623,
+                p: 0.833333,
             },
             Step {
-                from: 6.867,
-                p: 0.897306,
+                from: 6.878,
+                p: 0.911003,
             },
             Step {
                 from: 7.857,
-                p: 0.920673,
+                p: 0.944888,
             },
             Step {
-                from: 11.162,
-                p: 0.921687,
+                from: 11.151,
+                p: 0.959091,
             },
             Step {
                 from: 12.766,
-                p: 0.998750,
+                p: 0.998775,
             },
         ],
-        // parents: 1025002 pairs, 6919 true
+        // parents: 1024892 pairs, 6821 true
         &[
             Step {
                 from: f64::NEG_INFINITY,
@@ -228,155 +232,143 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: -16.421,
-                p: 0.000451,
+                p: 0.000604,
             },
             Step {
                 from: -15.380,
-                p: 0.000677,
+                p: 0.000740,
             },
             Step {
-                from: -14.341,
-                p: 0.000802,
-            },
-            Step {
-                from: -13.282,
-                p: 0.000911,
-            },
-            Step {
-                from: -12.155,
-                p: 0.001613,
+                from: -11.921,
+                p: 0.001738,
             },
             Step {
                 from: -11.316,
-                p: 0.006365,
+                p: 0.006438,
             },
             Step {
                 from: -10.345,
-                p: 0.021886,
+                p: 0.021654,
             },
             Step {
                 from: -9.837,
-                p: 0.034161,
+                p: 0.036913,
             },
             Step {
                 from: -9.552,
-                p: 0.067073,
+                p: 0.060000,
             },
             Step {
                 from: -9.453,
-                p: 0.087302,
+                p: 0.090164,
             },
             Step {
                 from: -9.352,
-                p: 0.106347,
+                p: 0.114010,
             },
             Step {
                 from: -7.600,
-                p: 0.129256,
+                p: 0.135445,
             },
             Step {
                 from: -6.243,
-                p: 0.167431,
+                p: 0.154762,
             },
             Step {
                 from: -5.605,
-                p: 0.172535,
+                p: 0.181159,
+            },
+            Step {
+                from: -5.445,
+                p: 0.187500,
             },
             Step {
                 from: -5.284,
-                p: 0.183962,
+                p: 0.195238,
             },
             Step {
                 from: -5.078,
-                p: 0.220930,
+                p: 0.202381,
             },
             Step {
                 from: -4.978,
-                p: 0.233696,
+                p: 0.241935,
             },
             Step {
                 from: -4.632,
-                p: 0.382759,
+                p: 0.368966,
             },
             Step {
-                from: -4.100,
-                p: 0.418367,
+                from: -4.107,
+                p: 0.426174,
             },
             Step {
                 from: -3.599,
-                p: 0.489669,
+                p: 0.491701,
             },
             Step {
                 from: -2.939,
-                p: 0.546512,
+                p: 0.539370,
             },
             Step {
                 from: -2.617,
-                p: 0.576667,
+                p: 0.574830,
             },
             Step {
                 from: -2.298,
-                p: 0.639756,
+                p: 0.634932,
             },
             Step {
-                from: -1.093,
-                p: 0.678082,
+                from: -1.101,
+                p: 0.669014,
             },
             Step {
                 from: -0.979,
-                p: 0.683962,
+                p: 0.677570,
             },
             Step {
                 from: -0.799,
-                p: 0.688119,
+                p: 0.681373,
             },
             Step {
                 from: -0.622,
-                p: 0.693182,
+                p: 0.706738,
             },
             Step {
-                from: -0.554,
-                p: 0.717116,
+                from: 0.464,
+                p: 0.771845,
             },
             Step {
-                from: 0.463,
-                p: 0.777652,
+                from: 0.902,
+                p: 0.778261,
             },
             Step {
                 from: 1.102,
-                p: 0.807432,
+                p: 0.804094,
             },
             Step {
-                from: 1.348,
-                p: 0.814410,
+                from: 1.405,
+                p: 0.810606,
             },
             Step {
                 from: 1.657,
-                p: 0.843284,
+                p: 0.838462,
             },
             Step {
-                from: 1.728,
-                p: 0.871951,
-            },
-            Step {
-                from: 1.857,
-                p: 0.874150,
-            },
-            Step {
-                from: 2.049,
-                p: 0.888060,
+                from: 1.727,
+                p: 0.874545,
             },
             Step {
                 from: 2.156,
-                p: 0.892857,
+                p: 0.874545,
             },
             Step {
                 from: 2.196,
-                p: 0.923611,
+                p: 0.897727,
             },
             Step {
-                from: 2.273,
-                p: 0.931531,
+                from: 2.257,
+                p: 0.940268,
             },
         ],
         // staff: 2590 pairs, 1481 true
@@ -387,7 +379,7 @@ pub const CALIBRATION: Calibration<'static> = Calibration {
             },
             Step {
                 from: -16.369,
-                p: 0.115672,
+                p: 0.116541,
             },
             Step {
                 from: -7.750,
